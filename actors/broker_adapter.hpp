@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/optional.hpp>
+
+#include "messages/broker.hpp"
+#include "messages/store.hpp"
+
+/// The broker interface of ENGINE.md 6.1. The broker-submission actor owns
+/// one; the paper broker is the built-in one and a real adapter (REST,
+/// FIX) replaces it without touching the workers.
+namespace tradeflow {
+
+class broker_adapter {
+public:
+  virtual ~broker_adapter() = default;
+
+  /// Submits `x`, idempotent on its client order id. None: the submission
+  /// gets no answer (unknown outcome, 6.1).
+  virtual caf::optional<submit_reply> submit(const broker_order& x) = 0;
+
+  /// What the broker knows of these orders (unknown ones: known = false).
+  virtual std::vector<broker_order_state>
+  status(const std::vector<std::string>& client_order_ids) = 0;
+
+  /// Cancels a working order; false when it is not working.
+  virtual bool cancel(const std::string& client_order_id) = 0;
+
+  virtual price_quotes prices(const std::vector<std::string>& symbols) = 0;
+  virtual void set_prices(const price_quotes& x) = 0;
+  virtual double balance() = 0;
+  virtual void set_faults(const broker_faults& x) = 0;
+};
+
+} // namespace tradeflow

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "messages/type_ids.hpp"
+
+/// Typed protocols of the engine's actors (docs/architecture.md).
+namespace tradeflow {
+
+/// Risk management: pure sizing over the snapshot in the request.
+using risk_actor = caf::typed_actor<
+  caf::replies_to<size_atom, sizing_request>::with<sizing_result>>;
+
+/// Broker submission: submit / status / cancel / prices / balance.
+using broker_actor = caf::typed_actor<
+  caf::replies_to<submit_atom, broker_order>::with<submit_reply>,
+  caf::replies_to<status_atom, std::vector<std::string>>::with<
+    std::vector<broker_order_state>>,
+  caf::replies_to<cancel_atom, std::string>::with<bool>,
+  caf::replies_to<price_atom, std::vector<std::string>>::with<price_quotes>,
+  caf::replies_to<set_price_atom, price_quotes>::with<bool>,
+  caf::replies_to<balance_atom>::with<double>,
+  caf::replies_to<faults_atom, broker_faults>::with<bool>,
+  caf::reacts_to<deliver_atom, uint64_t>>;
+
+/// Transaction store: the only code that touches the database.
+using store_actor = caf::typed_actor<
+  caf::replies_to<load_atom, run_load_request>::with<run_context>,
+  caf::replies_to<check_atom, safety_request>::with<
+    std::vector<transaction>>,
+  caf::replies_to<write_atom, write_request>::with<std::vector<write_result>>,
+  caf::replies_to<update_atom, std::vector<order_update>>::with<uint64_t>,
+  caf::replies_to<refresh_atom, refresh_scope>::with<std::vector<order>>,
+  caf::replies_to<apply_atom, refresh_report>::with<sync_summary>,
+  caf::replies_to<trigger_atom, refresh_scope>::with<std::vector<order>>,
+  caf::replies_to<record_atom, run_record>::with<int64_t>,
+  caf::replies_to<add_atom, recommendation_batch>::with<uint64_t>,
+  caf::replies_to<dump_atom>::with<store_snapshot>>;
+
+/// Worker: one per (expert, use case); runs one pass per request.
+using worker_actor = caf::typed_actor<
+  caf::replies_to<process_atom, run_request>::with<run_result>>;
+
+/// Supervisor: owns the lock registry and spawns workers on demand.
+using supervisor_actor = caf::typed_actor<
+  caf::replies_to<process_atom, run_request>::with<run_result>,
+  caf::replies_to<acquire_atom, std::string, uint64_t, caf::timespan>::with<
+    lock_grant>,
+  caf::reacts_to<release_atom, std::string, uint64_t>,
+  caf::reacts_to<cancel_atom, std::string, uint64_t>,
+  caf::reacts_to<expire_atom, std::string, uint64_t>,
+  caf::replies_to<status_atom>::with<registry_status>,
+  caf::replies_to<status_atom, std::string>::with<key_status>>;
+
+} // namespace tradeflow

@@ -1,0 +1,99 @@
+#include "messages/enums.hpp"
+
+#include <array>
+#include <utility>
+
+namespace tradeflow {
+
+namespace {
+
+template <class Enum, size_t N>
+using names = std::array<std::pair<Enum, const char*>, N>;
+
+constexpr names<rec_action, 3> rec_action_names{{
+  {rec_action::buy, "BUY"}, {rec_action::sell, "SELL"},
+  {rec_action::hold, "HOLD"}}};
+constexpr names<risk_level, 3> risk_level_names{{
+  {risk_level::low, "LOW"}, {risk_level::medium, "MEDIUM"},
+  {risk_level::high, "HIGH"}}};
+constexpr names<time_horizon, 3> time_horizon_names{{
+  {time_horizon::short_term, "SHORT_TERM"},
+  {time_horizon::medium_term, "MEDIUM_TERM"},
+  {time_horizon::long_term, "LONG_TERM"}}};
+constexpr names<use_case, 2> use_case_names{{
+  {use_case::enter_market, "enter_market"},
+  {use_case::open_positions, "open_positions"}}};
+constexpr names<txn_status, 5> txn_status_names{{
+  {txn_status::waiting, "WAITING"}, {txn_status::opened, "OPENED"},
+  {txn_status::closing, "CLOSING"}, {txn_status::closed, "CLOSED"},
+  {txn_status::failed, "FAILED"}}};
+constexpr names<order_side, 2> order_side_names{{
+  {order_side::buy, "BUY"}, {order_side::sell, "SELL"}}};
+constexpr names<order_type, 5> order_type_names{{
+  {order_type::market, "market"}, {order_type::buy_limit, "buy_limit"},
+  {order_type::sell_limit, "sell_limit"}, {order_type::buy_stop, "buy_stop"},
+  {order_type::sell_stop, "sell_stop"}}};
+constexpr names<order_status, 9> order_status_names{{
+  {order_status::pending, "pending"},
+  {order_status::waiting_trigger, "waiting_trigger"},
+  {order_status::open, "open"},
+  {order_status::partially_filled, "partially_filled"},
+  {order_status::filled, "filled"}, {order_status::canceled, "canceled"},
+  {order_status::rejected, "rejected"}, {order_status::expired, "expired"},
+  {order_status::error, "error"}}};
+constexpr names<outcome, 9> outcome_names{{
+  {outcome::executed, "executed"}, {outcome::no_action, "no_action"},
+  {outcome::skipped_duplicate, "skipped_duplicate"},
+  {outcome::denied_permission, "denied_permission"},
+  {outcome::unfunded, "unfunded"}, {outcome::no_price, "no_price"},
+  {outcome::no_position, "no_position"},
+  {outcome::evaluation_error, "evaluation_error"}, {outcome::error, "error"}}};
+
+template <class Enum, size_t N>
+std::string name_of(const names<Enum, N>& xs, Enum x) {
+  for (auto& [value, text] : xs)
+    if (value == x)
+      return text;
+  return "?";
+}
+
+template <class Enum, size_t N>
+std::optional<Enum> value_of(const names<Enum, N>& xs, std::string_view x) {
+  for (auto& [value, text] : xs)
+    if (x == text)
+      return value;
+  return std::nullopt;
+}
+
+} // namespace
+
+#define TRADEFLOW_ENUM_STRINGS(type)                                           \
+  std::string to_string(type x) {                                              \
+    return name_of(type##_names, x);                                           \
+  }
+TRADEFLOW_ENUM_STRINGS(rec_action)
+TRADEFLOW_ENUM_STRINGS(risk_level)
+TRADEFLOW_ENUM_STRINGS(time_horizon)
+TRADEFLOW_ENUM_STRINGS(use_case)
+TRADEFLOW_ENUM_STRINGS(txn_status)
+TRADEFLOW_ENUM_STRINGS(order_side)
+TRADEFLOW_ENUM_STRINGS(order_type)
+TRADEFLOW_ENUM_STRINGS(order_status)
+TRADEFLOW_ENUM_STRINGS(outcome)
+#undef TRADEFLOW_ENUM_STRINGS
+
+#define TRADEFLOW_ENUM_PARSE(type)                                             \
+  std::optional<type> parse_##type(std::string_view x) {                       \
+    return value_of(type##_names, x);                                          \
+  }
+TRADEFLOW_ENUM_PARSE(rec_action)
+TRADEFLOW_ENUM_PARSE(risk_level)
+TRADEFLOW_ENUM_PARSE(time_horizon)
+TRADEFLOW_ENUM_PARSE(use_case)
+TRADEFLOW_ENUM_PARSE(txn_status)
+TRADEFLOW_ENUM_PARSE(order_side)
+TRADEFLOW_ENUM_PARSE(order_type)
+TRADEFLOW_ENUM_PARSE(order_status)
+#undef TRADEFLOW_ENUM_PARSE
+
+} // namespace tradeflow

@@ -1,0 +1,64 @@
+#include "messages/error.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/message.hpp>
+#include <caf/sec.hpp>
+
+namespace tradeflow {
+
+std::string to_string(ec x) {
+  switch (x) {
+    case ec::none:
+      return "none";
+    case ec::lock_timeout:
+      return "lock_timeout";
+    case ec::storage_failure:
+      return "storage_failure";
+    case ec::stale_epoch:
+      return "stale_epoch";
+    case ec::broker_timeout:
+      return "broker_timeout";
+    case ec::broker_refused:
+      return "broker_refused";
+    case ec::invalid_input:
+      return "invalid_input";
+    case ec::run_failed:
+      return "run_failed";
+  }
+  return "unknown";
+}
+
+caf::atom_value error_category() {
+  return caf::atom("tradeflow");
+}
+
+caf::error make_error(ec x) {
+  return {static_cast<uint8_t>(x), error_category()};
+}
+
+caf::error make_error(ec x, std::string reason) {
+  return {static_cast<uint8_t>(x), error_category(),
+          caf::make_message(std::move(reason))};
+}
+
+std::string describe(const caf::error& err) {
+  if (!err)
+    return "no error";
+  if (err.category() == error_category()) {
+    auto code = to_string(static_cast<ec>(err.code()));
+    const auto& ctx = err.context();
+    if (ctx.match_elements<std::string>())
+      return code + ": " + ctx.get_as<std::string>(0);
+    return code;
+  }
+  if (err.category() == caf::atom("system"))
+    return caf::to_string(static_cast<caf::sec>(err.code()));
+  return caf::to_string(err);
+}
+
+bool is(const caf::error& err, ec x) {
+  return err && err.category() == error_category()
+         && err.code() == static_cast<uint8_t>(x);
+}
+
+} // namespace tradeflow

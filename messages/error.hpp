@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/error.hpp>
+
+/// Error codes of the engine. Every actor answers failures with a
+/// `caf::error` of category "tradeflow" carrying one of these codes and a
+/// human-readable reason (never an exception across an actor boundary).
+namespace tradeflow {
+
+enum class ec : uint8_t {
+  none = 0,
+  /// The lock registry did not grant the lock within max_wait.
+  lock_timeout,
+  /// The database failed (connection, I/O, constraint other than the ones
+  /// the engine expects).
+  storage_failure,
+  /// A write was refused because a newer fencing epoch exists (3.3).
+  stale_epoch,
+  /// The broker did not answer within the broker timeout.
+  broker_timeout,
+  /// The broker refused a submission.
+  broker_refused,
+  /// Input that the user must fix (scenario, config, ruleset, database URL).
+  invalid_input,
+  /// A run failed for a reason not covered above.
+  run_failed,
+};
+
+std::string to_string(ec x);
+
+/// The category atom of engine errors.
+caf::atom_value error_category();
+
+caf::error make_error(ec x);
+caf::error make_error(ec x, std::string reason);
+
+/// The reason text of an engine error, or CAF's rendering of any other.
+std::string describe(const caf::error& err);
+
+/// True when `err` is the engine error `x`.
+bool is(const caf::error& err, ec x);
+
+} // namespace tradeflow

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/meta/type_name.hpp>
+
+namespace tradeflow {
+
+/// supervisor -> worker: the lock on `key` is held by `ticket` under the
+/// fencing `epoch` (ENGINE.md 3.3) until released.
+struct lock_grant {
+  std::string key;
+  uint64_t ticket = 0;
+  int64_t epoch = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, lock_grant& x) {
+  return f(caf::meta::type_name("lock_grant"), x.key, x.ticket, x.epoch);
+}
+
+/// supervisor -> anyone: the size of the lock registry and of the worker
+/// table, for tests, benchmarks and the demo.
+struct registry_status {
+  uint64_t keys = 0;
+  uint64_t held = 0;
+  uint64_t waiting = 0;
+  uint64_t workers = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, registry_status& x) {
+  return f(caf::meta::type_name("registry_status"), x.keys, x.held,
+           x.waiting, x.workers);
+}
+
+/// supervisor -> anyone: one key's holder ticket (0 = free) and waiters.
+struct key_status {
+  uint64_t holder_ticket = 0;
+  uint64_t waiters = 0;
+  int64_t epoch = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, key_status& x) {
+  return f(caf::meta::type_name("key_status"), x.holder_ticket, x.waiters,
+           x.epoch);
+}
+
+} // namespace tradeflow

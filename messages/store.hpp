@@ -1,0 +1,215 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/meta/type_name.hpp>
+#include <caf/optional.hpp>
+
+#include "messages/entities.hpp"
+#include "messages/rules.hpp"
+#include "messages/run.hpp"
+
+/// The transaction-store actor's protocol: everything a run reads from or
+/// writes to the database goes through these messages.
+namespace tradeflow {
+
+/// worker -> store: load what step 2-3 of a run need.
+struct run_load_request {
+  int64_t expert_id = 0;
+  use_case uc = use_case::enter_market;
+  int32_t lookback_days = 1;
+  int64_t now_ms = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_load_request& x) {
+  return f(caf::meta::type_name("run_load_request"), x.expert_id, x.uc,
+           x.lookback_days, x.now_ms);
+}
+
+/// store -> worker: the expert (none: unknown), the use case's ruleset
+/// (none: not set), the selected recommendations in load order with the
+/// action of each one's previous recommendation, and the expert's
+/// WAITING/OPENED transactions.
+struct run_context {
+  caf::optional<expert> who;
+  caf::optional<ruleset> rules;
+  std::vector<recommendation> recommendations;
+  std::vector<caf::optional<rec_action>> previous_actions;
+  std::vector<transaction> live_transactions;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_context& x) {
+  return f(caf::meta::type_name("run_context"), x.who, x.rules,
+           x.recommendations, x.previous_actions, x.live_transactions);
+}
+
+/// worker -> store: the SAFETY CHECK for these symbols of one expert. The
+/// answer lists the expert's WAITING/OPENED transactions on them.
+struct safety_request {
+  int64_t expert_id = 0;
+  std::vector<std::string> symbols;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, safety_request& x) {
+  return f(caf::meta::type_name("safety_request"), x.expert_id, x.symbols);
+}
+
+/// One funded candidate: its transaction, entry order and legs, written
+/// together in one database transaction.
+struct entry_write {
+  int64_t recommendation_id = 0;
+  transaction txn;
+  order entry;
+  std::vector<order> legs;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, entry_write& x) {
+  return f(caf::meta::type_name("entry_write"), x.recommendation_id, x.txn,
+           x.entry, x.legs);
+}
+
+/// worker -> store: write these entries under the lock `lock_key` held with
+/// fencing `epoch`.
+struct write_request {
+  std::string lock_key;
+  int64_t epoch = 0;
+  std::vector<entry_write> entries;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, write_request& x) {
+  return f(caf::meta::type_name("write_request"), x.lock_key, x.epoch,
+           x.entries);
+}
+
+enum class write_status : uint8_t { written, duplicate, stale_epoch, failed };
+
+/// store -> worker: one entry's fate; `orders` carry their database ids.
+struct write_result {
+  int64_t recommendation_id = 0;
+  write_status status = write_status::failed;
+  int64_t transaction_id = 0;
+  std::vector<order> orders;
+  std::string reason;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, write_result& x) {
+  return f(caf::meta::type_name("write_result"), x.recommendation_id,
+           x.status, x.transaction_id, x.orders, x.reason);
+}
+
+/// worker -> store: move order `order_id` from `from` to `to`, as a
+/// compare-and-set on the old status.
+struct order_update {
+  int64_t order_id = 0;
+  order_status from = order_status::pending;
+  order_status to = order_status::pending;
+  caf::optional<std::string> broker_order_id;
+  int64_t filled_qty = 0;
+  caf::optional<double> filled_avg_price;
+  std::string comment;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, order_update& x) {
+  return f(caf::meta::type_name("order_update"), x.order_id, x.from, x.to,
+           x.broker_order_id, x.filled_qty, x.filled_avg_price, x.comment);
+}
+
+/// Which orders a refresh covers: one expert's, or every expert's.
+struct refresh_scope {
+  caf::optional<int64_t> expert_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, refresh_scope& x) {
+  return f(caf::meta::type_name("refresh_scope"), x.expert_id);
+}
+
+/// broker -> worker -> store: what the broker knows of one order.
+struct broker_order_state {
+  std::string client_order_id;
+  bool known = false;
+  order_status status = order_status::pending;
+  int64_t filled_qty = 0;
+  caf::optional<double> avg_price;
+  std::string broker_order_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, broker_order_state& x) {
+  return f(caf::meta::type_name("broker_order_state"), x.client_order_id,
+           x.known, x.status, x.filled_qty, x.avg_price, x.broker_order_id);
+}
+
+/// worker -> store: apply these broker states, then sync transactions.
+struct refresh_report {
+  refresh_scope scope;
+  int64_t now_ms = 0;
+  std::vector<broker_order_state> states;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, refresh_report& x) {
+  return f(caf::meta::type_name("refresh_report"), x.scope, x.now_ms,
+           x.states);
+}
+
+/// store -> worker: what a refresh changed.
+struct sync_summary {
+  uint64_t orders_updated = 0;
+  uint64_t transactions_changed = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sync_summary& x) {
+  return f(caf::meta::type_name("sync_summary"), x.orders_updated,
+           x.transactions_changed);
+}
+
+/// worker -> store: record a finished run and its outcomes.
+struct run_record {
+  int64_t expert_id = 0;
+  use_case uc = use_case::enter_market;
+  std::string status;
+  caf::optional<std::string> error;
+  int64_t started_at_ms = 0;
+  std::vector<recommendation_outcome> outcomes;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_record& x) {
+  return f(caf::meta::type_name("run_record"), x.expert_id, x.uc, x.status,
+           x.error, x.started_at_ms, x.outcomes);
+}
+
+/// store -> app: every transaction and order, for replay output.
+struct store_snapshot {
+  std::vector<transaction> transactions;
+  std::vector<order> orders;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, store_snapshot& x) {
+  return f(caf::meta::type_name("store_snapshot"), x.transactions, x.orders);
+}
+
+/// app -> store: recommendations arriving while the engine runs.
+struct recommendation_batch {
+  std::vector<recommendation> items;
+};
+
+template <class Inspector>
+typename Inspector::result_type
+inspect(Inspector& f, recommendation_batch& x) {
+  return f(caf::meta::type_name("recommendation_batch"), x.items);
+}
+
+} // namespace tradeflow
