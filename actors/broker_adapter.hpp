@@ -35,3 +35,20 @@ public:
 };
 
 } // namespace tradeflow
+
+namespace tradeflow {
+
+/// The order update a submission answer leads to: `pending -> open` with
+/// the broker id when accepted, `pending -> error` with the reason when
+/// refused.
+inline order_update submission_update(int64_t order_id,
+                                      const submit_reply& rep) {
+  if (!rep.accepted)
+    return move_order(order_id, order_status::pending, order_status::error,
+                      rep.reason);
+  auto u = move_order(order_id, order_status::pending, order_status::open);
+  u.broker_order_id = rep.broker_order_id;
+  return u;
+}
+
+} // namespace tradeflow

@@ -1,1 +1,87 @@
-// placeholder
+#include "actors/broker_submitter.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/logging.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+using self_ptr = broker_actor::stateful_pointer<broker_submitter_state>;
+
+/// Delivers `value` through `rp` after the configured latency.
+template <class T>
+void answer(self_ptr self, caf::typed_response_promise<T> rp, T value) {
+  auto& st = self->state;
+  if (st.latency.count() == 0) {
+    rp.deliver(std::move(value));
+    return;
+  }
+  auto token = st.next_token++;
+  st.delayed.emplace(token, [rp, value]() mutable {
+    rp.deliver(std::move(value));
+  });
+  self->delayed_send(self, st.latency, deliver_atom_v, token);
+}
+
+} // namespace
+
+broker_actor::behavior_type
+broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
+                 caf::timespan latency) {
+  auto& st = self->state;
+  st.broker = std::move(broker);
+  st.latency = latency;
+  st.log = component_logger("broker");
+  return {
+    [self](submit_atom, const broker_order& x) {
+      auto rp = self->make_response_promise<submit_reply>();
+      auto reply = self->state.broker->submit(x);
+      if (!reply) {
+        self->state.log->warn("no answer for submission of {}",
+                              x.client_order_id);
+        self->state.unanswered.push_back(rp);
+        return rp;
+      }
+      self->state.log->info("submission of {} ({} {} {}): {}",
+                            x.client_order_id, to_string(x.side), x.quantity,
+                            x.symbol,
+                            reply->accepted ? "accepted" : reply->reason);
+      answer(self, rp, std::move(*reply));
+      return rp;
+    },
+    [self](status_atom, const std::vector<std::string>& ids) {
+      auto rp = self->make_response_promise<std::vector<broker_order_state>>();
+      answer(self, rp, self->state.broker->status(ids));
+      return rp;
+    },
+    [self](cancel_atom, const std::string& id) {
+      auto rp = self->make_response_promise<bool>();
+      answer(self, rp, self->state.broker->cancel(id));
+      return rp;
+    },
+    [self](price_atom, const std::vector<std::string>& symbols) {
+      return self->state.broker->prices(symbols);
+    },
+    [self](set_price_atom, const price_quotes& x) {
+      self->state.broker->set_prices(x);
+      return true;
+    },
+    [self](balance_atom) { return self->state.broker->balance(); },
+    [self](faults_atom, const broker_faults& x) {
+      self->state.broker->set_faults(x);
+      return true;
+    },
+    [self](deliver_atom, uint64_t token) {
+      auto i = self->state.delayed.find(token);
+      if (i == self->state.delayed.end())
+        return;
+      auto fn = std::move(i->second);
+      self->state.delayed.erase(i);
+      fn();
+    },
+  };
+}
+
+} // namespace tradeflow

@@ -78,7 +78,8 @@ entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
 
 /// Level of an adjust action for a position of `side` (ENGINE.md 4):
 /// ref * (1 + value/100) for a long, ref * (1 - value/100) for a short, or
-/// the explicit price; rounded to 4 decimals. None when not computable.
+/// the explicit price; rounded to 4 decimals. None when not computable
+/// (no price nor reference and value, non-finite) or not positive.
 caf::optional<double> leg_level(const rule_action& a, order_side side,
                                 caf::optional<double> reference);
 

@@ -1,1 +1,145 @@
-// placeholder
+#include "actors/decisions.hpp"
+
+#include <cmath>
+
+namespace tradeflow {
+
+namespace {
+
+bool has_action(const evaluation& ev, action_type x) {
+  for (auto& a : ev.actions)
+    if (a.type == x)
+      return true;
+  return false;
+}
+
+// Among several adjust actions of one kind the last wins (ENGINE.md 8).
+const rule_action* last_of(const evaluation& ev, action_type x) {
+  const rule_action* result = nullptr;
+  for (auto& a : ev.actions)
+    if (a.type == x)
+      result = &a;
+  return result;
+}
+
+order_type leg_type(order_side side, bool take_profit) {
+  // A long closes by selling, a short by buying back.
+  if (side == order_side::buy)
+    return take_profit ? order_type::sell_limit : order_type::sell_stop;
+  return take_profit ? order_type::buy_limit : order_type::buy_stop;
+}
+
+struct leg_result {
+  caf::optional<leg_plan> plan;
+  std::string error;
+};
+
+leg_result plan_leg(const rule_action& a, order_side side, bool take_profit,
+                    const recommendation& rec,
+                    caf::optional<double> current_price) {
+  auto name = to_string(a.type);
+  leg_result result;
+  leg_plan leg;
+  leg.type = leg_type(side, take_profit);
+  caf::optional<double> reference;
+  if (!a.price && a.reference) {
+    if (*a.reference == reference_value::expert_target_price) {
+      reference = target_price(rec);
+      if (!reference) {
+        result.error = name + ": no expert target for a HOLD";
+        return result;
+      }
+    } else {
+      // For a market entry order_open_price is the current price when the
+      // leg is created; both are rebased to the real fill on release.
+      if (!current_price) {
+        result.error = name + ": no current price";
+        return result;
+      }
+      reference = current_price;
+      leg.reference_price = current_price;
+    }
+  }
+  auto level = leg_level(a, side, reference);
+  if (!level) {
+    result.error = name + ": level not computable or <= 0";
+    return result;
+  }
+  leg.level = *level;
+  result.plan = leg;
+  return result;
+}
+
+} // namespace
+
+caf::optional<double> leg_level(const rule_action& a, order_side side,
+                                caf::optional<double> reference) {
+  caf::optional<double> level;
+  if (a.price) {
+    level = *a.price;
+  } else if (a.value && reference) {
+    auto f = *a.value / 100.0;
+    level = side == order_side::buy ? *reference * (1.0 + f)
+                                    : *reference * (1.0 - f);
+  }
+  if (!level || !std::isfinite(*level))
+    return caf::none;
+  auto rounded = round4(*level);
+  // A level at or below zero can never be placed: treat it as missing.
+  if (!(rounded > 0))
+    return caf::none;
+  return rounded;
+}
+
+double rebase_level(double level, double reference, double fill) {
+  if (!(reference > 0))
+    return level;
+  return round4(fill * level / reference);
+}
+
+entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
+                      caf::optional<double> current_price) {
+  entry_plan result;
+  auto buy = has_action(ev, action_type::buy);
+  auto sell = has_action(ev, action_type::sell);
+  if (!buy && !sell) {
+    result.result = outcome::no_action;
+    result.reason = ev.passed_rules.empty() ? "no rule passed"
+                                            : "no buy or sell action";
+    return result;
+  }
+  if (buy && sell) {
+    result.result = outcome::evaluation_error;
+    result.reason = "both buy and sell actions";
+    return result;
+  }
+  result.side = buy ? order_side::buy : order_side::sell;
+  // close is ignored in enter_market: there is no position to close yet.
+  struct wanted {
+    action_type type;
+    bool take_profit;
+    caf::optional<leg_plan>* slot;
+  };
+  wanted legs[] = {
+    {action_type::adjust_take_profit, true, &result.take_profit},
+    {action_type::adjust_stop_loss, false, &result.stop_loss},
+  };
+  for (auto& w : legs) {
+    auto a = last_of(ev, w.type);
+    if (a == nullptr)
+      continue;
+    auto leg = plan_leg(*a, result.side, w.take_profit, rec, current_price);
+    if (!leg.plan) {
+      result.result = outcome::evaluation_error;
+      result.reason = leg.error;
+      result.take_profit = caf::none;
+      result.stop_loss = caf::none;
+      return result;
+    }
+    *w.slot = leg.plan;
+  }
+  result.result = outcome::executed;
+  return result;
+}
+
+} // namespace tradeflow

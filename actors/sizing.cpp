@@ -1,1 +1,142 @@
-// placeholder
+#include "actors/decisions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace tradeflow {
+
+namespace {
+
+// Guards floor() against products like 0.7 * 100 / 1 = 69.99999999.
+constexpr double floor_epsilon = 1e-9;
+
+int64_t whole(double x) {
+  if (!(x > 0))
+    return 0;
+  return static_cast<int64_t>(std::floor(x + floor_epsilon));
+}
+
+std::string money(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.2f", x);
+  return buf;
+}
+
+// Prices print like the reference output: "100.0", "123.45".
+std::string price_text(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.4f", x);
+  std::string s = buf;
+  while (s.size() > 2 && s.back() == '0' && s[s.size() - 2] != '.')
+    s.pop_back();
+  return s;
+}
+
+double notional(const transaction& t) {
+  if (!t.open_price)
+    return 0;
+  return *t.open_price * static_cast<double>(t.quantity);
+}
+
+// max(0, unrealised loss) of one position; no current price: 0.
+double open_loss(const transaction& t,
+                 const std::map<std::string, double>& prices) {
+  auto i = prices.find(t.symbol);
+  if (!t.open_price || i == prices.end())
+    return 0;
+  auto qty = static_cast<double>(t.quantity);
+  auto loss = t.side == order_side::buy ? (*t.open_price - i->second) * qty
+                                        : (i->second - *t.open_price) * qty;
+  return std::max(0.0, loss);
+}
+
+double score(const sizing_candidate& x) {
+  if (x.confidence)
+    return x.expected_profit_percent * *x.confidence / 100.0;
+  return x.expected_profit_percent;
+}
+
+} // namespace
+
+sizing_result size_candidates(const sizing_request& req) {
+  auto& settings = req.settings;
+  auto virtual_equity = req.balance * req.virtual_equity_pct / 100.0;
+  double used = 0;
+  std::map<std::string, double> allocated;
+  for (auto& t : req.live_transactions) {
+    if (!blocks_new_entry(t.status))
+      continue;
+    used += notional(t) + open_loss(t, req.prices);
+    allocated[t.symbol] += notional(t);
+  }
+  auto available = virtual_equity - used;
+  auto remaining = available;
+  auto cap = available * settings.max_virtual_equity_per_instrument_percent
+             / 100.0;
+  std::set<std::string> batch_symbols;
+  for (auto& c : req.candidates)
+    batch_symbols.insert(c.symbol);
+  // Counts, at the moment a candidate is sized, the batch symbols that are
+  // still under their cap (sized yet or not, priced or not).
+  auto under_cap = [&] {
+    size_t n = 0;
+    for (auto& s : batch_symbols)
+      if (allocated[s] < cap)
+        ++n;
+    return n;
+  };
+  auto order = req.candidates;
+  std::stable_sort(order.begin(), order.end(),
+                   [](const sizing_candidate& x, const sizing_candidate& y) {
+                     return score(x) > score(y);
+                   });
+  sizing_result result;
+  for (auto& c : order) {
+    sizing_decision d;
+    d.recommendation_id = c.recommendation_id;
+    if (!c.price || !(*c.price > 0)) {
+      d.no_price = true;
+      d.reason = "no price for " + c.symbol;
+      result.decisions.push_back(std::move(d));
+      continue;
+    }
+    auto p = *c.price;
+    auto av = cap - allocated[c.symbol];
+    if (remaining < p) {
+      d.reason = "remaining equity " + money(remaining) + " < price "
+                 + price_text(p);
+    } else if (av < p) {
+      d.reason = "instrument cap " + money(av) + " < price " + price_text(p);
+    } else {
+      auto m = std::min(av, remaining) / p;
+      auto diversify = settings.diversification_factor < 1.0;
+      if (diversify && under_cap() > 1)
+        m *= settings.diversification_factor;
+      auto q = whole(m);
+      auto w = settings.weights.find(c.symbol);
+      if (w != settings.weights.end() && w->second != 100.0) {
+        auto q2 = whole(static_cast<double>(q) * w->second / 100.0);
+        auto cost = static_cast<double>(q2) * p;
+        // A weight above 100 must still fit the remaining equity and cap.
+        if (cost <= remaining && cost <= av)
+          q = q2;
+      }
+      d.quantity = q;
+      if (q > 0) {
+        auto cost = static_cast<double>(q) * p;
+        remaining -= cost;
+        allocated[c.symbol] += cost;
+        d.reason = "quantity " + std::to_string(q) + " @ " + price_text(p);
+      } else {
+        d.reason = "quantity rounds to 0 @ " + price_text(p);
+      }
+    }
+    result.decisions.push_back(std::move(d));
+  }
+  return result;
+}
+
+} // namespace tradeflow

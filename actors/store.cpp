@@ -1,1 +1,153 @@
-// placeholder
+#include "actors/store.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/decisions.hpp"
+#include "actors/logging.hpp"
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+constexpr int64_t ms_per_day = 24 * 60 * 60 * 1000;
+
+bool uses_rating_events(const ruleset& rs) {
+  for (auto& r : rs.rules)
+    for (auto& t : r.triggers)
+      if (t.event >= event_type::rating_positive_to_neutral
+          && t.event <= event_type::rating_negative_to_neutral)
+        return true;
+  return false;
+}
+
+caf::expected<run_context> load(storage::transaction_store& db,
+                                const run_load_request& q) {
+  run_context ctx;
+  auto who = db.load_expert(q.expert_id);
+  if (!who)
+    return std::move(who.error());
+  if (!*who)
+    return ctx;
+  ctx.who = **who;
+  auto rs_id = q.uc == use_case::enter_market
+                 ? ctx.who->enter_market_ruleset_id
+                 : ctx.who->open_positions_ruleset_id;
+  if (rs_id) {
+    auto rs = db.load_ruleset(*rs_id);
+    if (!rs)
+      return std::move(rs.error());
+    ctx.rules = *rs;
+  }
+  auto since = q.now_ms - static_cast<int64_t>(q.lookback_days) * ms_per_day;
+  auto window = db.recommendations_since(q.expert_id, since);
+  if (!window)
+    return std::move(window.error());
+  ctx.recommendations = select_recommendations(
+    std::move(*window), q.uc == use_case::enter_market);
+  auto with_rating = ctx.rules && uses_rating_events(*ctx.rules);
+  for (auto& rec : ctx.recommendations) {
+    caf::optional<rec_action> prev;
+    if (with_rating) {
+      auto p = db.previous_action(rec.expert_id, rec.symbol, rec.created_at_ms,
+                                  rec.id);
+      if (!p)
+        return std::move(p.error());
+      prev = *p;
+    }
+    ctx.previous_actions.push_back(prev);
+  }
+  auto live = db.live_transactions(q.expert_id, {});
+  if (!live)
+    return std::move(live.error());
+  ctx.live_transactions = std::move(*live);
+  return ctx;
+}
+
+std::vector<write_result> write_all(storage::transaction_store& db,
+                                    spdlog::logger& log,
+                                    const write_request& q) {
+  std::vector<write_result> results;
+  for (auto& e : q.entries) {
+    write_result res;
+    res.recommendation_id = e.recommendation_id;
+    auto out = db.write_entry(q.lock_key, q.epoch, e);
+    if (!out) {
+      // One failed bundle leaves nothing behind and does not stop the rest.
+      log.error("write of recommendation {} failed: {}", e.recommendation_id,
+                describe(out.error()));
+      res.status = write_status::failed;
+      res.reason = describe(out.error());
+    } else {
+      res.status = out->status;
+      res.transaction_id = out->transaction_id;
+      res.orders = std::move(out->orders);
+      res.reason = out->reason;
+    }
+    results.push_back(std::move(res));
+  }
+  return results;
+}
+
+template <class T>
+caf::result<T> lift(caf::expected<T> x) {
+  if (x)
+    return std::move(*x);
+  return std::move(x.error());
+}
+
+} // namespace
+
+store_actor::behavior_type
+store(store_actor::stateful_pointer<store_state> self,
+      std::shared_ptr<storage::transaction_store> db) {
+  self->state.db = std::move(db);
+  self->state.log = component_logger("store");
+  return {
+    [self](load_atom, const run_load_request& q) -> caf::result<run_context> {
+      return lift(load(*self->state.db, q));
+    },
+    [self](check_atom,
+           const safety_request& q) -> caf::result<std::vector<transaction>> {
+      return lift(self->state.db->live_transactions(q.expert_id, q.symbols));
+    },
+    [self](write_atom, const write_request& q) {
+      return write_all(*self->state.db, *self->state.log, q);
+    },
+    [self](update_atom,
+           const std::vector<order_update>& xs) -> caf::result<uint64_t> {
+      uint64_t n = 0;
+      for (auto& x : xs) {
+        auto ok = self->state.db->update_order(x);
+        if (!ok)
+          return std::move(ok.error());
+        n += *ok ? 1 : 0;
+      }
+      return n;
+    },
+    [self](refresh_atom,
+           const refresh_scope& scope) -> caf::result<std::vector<order>> {
+      return lift(self->state.db->orders_to_refresh(scope));
+    },
+    [self](apply_atom, const refresh_report& x) -> caf::result<sync_summary> {
+      return lift(apply_refresh(*self->state.db, *self->state.log, x));
+    },
+    [self](trigger_atom,
+           const refresh_scope& scope) -> caf::result<std::vector<order>> {
+      return lift(release_triggers(*self->state.db, *self->state.log, scope));
+    },
+    [self](record_atom, const run_record& x) -> caf::result<int64_t> {
+      return lift(self->state.db->record_run(x));
+    },
+    [self](add_atom, const recommendation_batch& x) -> caf::result<uint64_t> {
+      if (auto err = self->state.db->put_recommendations(x.items))
+        return err;
+      return static_cast<uint64_t>(x.items.size());
+    },
+    [self](dump_atom) -> caf::result<store_snapshot> {
+      return lift(self->state.db->snapshot());
+    },
+  };
+}
+
+} // namespace tradeflow

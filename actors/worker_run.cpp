@@ -1,1 +1,183 @@
-// placeholder
+#include "actors/worker_run.hpp"
+
+#include <set>
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now() - since).count();
+}
+
+auto failer(run_ptr r) {
+  return [r](caf::error& err) { fail(r, err); };
+}
+
+} // namespace
+
+void start_run(worker_self self, run_request req,
+               caf::typed_response_promise<run_result> rp) {
+  auto r = std::make_shared<run_context_state>();
+  auto& st = self->state;
+  r->self = self;
+  r->req = req;
+  r->rp = std::move(rp);
+  r->ticket = st.tickets();
+  r->started = std::chrono::steady_clock::now();
+  r->now_ms = st.settings.now_ms();
+  r->result.expert_id = st.expert_id;
+  r->result.uc = st.uc;
+  auto timeout = st.settings.lock_wait + st.settings.lock_margin;
+  self
+    ->request(st.supervisor, timeout, acquire_atom_v, st.key, r->ticket,
+              st.settings.lock_wait)
+    .then(
+      [r](lock_grant& g) {
+        r->result.lock_wait_ms = elapsed_ms(r->started);
+        r->grant = std::move(g);
+        auto& st = r->self->state;
+        st.log->info("Acquired processing lock for expert {} ({})",
+                     st.expert_id, to_string(st.uc));
+        load_and_guard(r);
+      },
+      [r](caf::error& err) {
+        auto& st = r->self->state;
+        r->result.lock_wait_ms = elapsed_ms(r->started);
+        // Whatever failed, make sure a grant racing our timeout is undone.
+        r->self->send(st.supervisor, cancel_atom_v, st.key, r->ticket);
+        if (!is(err, ec::lock_timeout))
+          st.log->warn("lock request for {} failed: {}", st.key,
+                       describe(err));
+        st.log->info("Could not acquire lock for expert {} ({}) - another "
+                     "run is already processing. Skipping.",
+                     st.expert_id, to_string(st.uc));
+        finish(r, "lock_timeout");
+      });
+}
+
+void load_and_guard(run_ptr r) {
+  auto& st = r->self->state;
+  run_load_request load{st.expert_id, st.uc, r->req.lookback_days, r->now_ms};
+  r->self->request(st.deps.store, st.settings.store_timeout, load_atom_v, load)
+    .then(
+      [r](run_context& ctx) {
+        auto& st = r->self->state;
+        auto guard = [&](const char* reason, const std::string& why) {
+          st.log->info("Skipping expert {} ({}): {}", st.expert_id,
+                       to_string(st.uc), why);
+          finish(r, std::string{"guard:"} + reason);
+        };
+        if (!ctx.who)
+          return guard("unknown_expert", "unknown expert");
+        if (!ctx.who->enabled)
+          return guard("disabled", "expert is disabled");
+        auto& s = ctx.who->settings;
+        if (st.uc == use_case::enter_market
+            && !s.allow_automated_trade_opening)
+          return guard("opening_not_allowed",
+                       "automated trade opening is not allowed");
+        if (st.uc == use_case::open_positions
+            && !s.allow_automated_trade_modification)
+          return guard("modification_not_allowed",
+                       "automated trade modification is not allowed");
+        if (!ctx.rules)
+          return guard("no_ruleset", "no ruleset for this use case");
+        r->data = std::move(ctx);
+        r->outcomes.resize(r->data.recommendations.size());
+        if (r->data.recommendations.empty()) {
+          st.log->info("No recommendations for expert {} ({}) in the last "
+                       "{} day(s)",
+                       st.expert_id, to_string(st.uc), r->req.lookback_days);
+          return finish(r, "processed");
+        }
+        read_market(r);
+      },
+      failer(r));
+}
+
+void read_market(run_ptr r) {
+  auto& st = r->self->state;
+  std::set<std::string> symbols;
+  for (auto& rec : r->data.recommendations)
+    symbols.insert(rec.symbol);
+  for (auto& t : r->data.live_transactions)
+    symbols.insert(t.symbol);
+  std::vector<std::string> xs{symbols.begin(), symbols.end()};
+  r->self->request(st.deps.broker, st.settings.broker_timeout, balance_atom_v)
+    .then(
+      [r, xs](double balance) {
+        r->balance = balance;
+        auto& st = r->self->state;
+        r->self
+          ->request(st.deps.broker, st.settings.broker_timeout, price_atom_v,
+                    xs)
+          .then(
+            [r](price_quotes& q) {
+              r->prices = std::move(q.prices);
+              evaluate_all(r);
+            },
+            failer(r));
+      },
+      failer(r));
+}
+
+void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason) {
+  r->outcomes[i] = recommendation_outcome{
+    r->data.recommendations[i].id, x, std::move(reason)};
+}
+
+void fail(run_ptr r, const caf::error& err) {
+  auto& st = r->self->state;
+  auto text = describe(err);
+  st.log->error("Error processing expert recommendations for expert {}: {}",
+                st.expert_id, text);
+  r->result.error = text;
+  for (size_t i = 0; i < r->outcomes.size(); ++i)
+    if (!r->outcomes[i])
+      set_outcome(r, i, outcome::error, text);
+  finish(r, "processed");
+}
+
+void finish(run_ptr r, std::string status) {
+  if (r->finished)
+    return;
+  r->finished = true;
+  auto& st = r->self->state;
+  if (r->grant) {
+    r->self->send(st.supervisor, release_atom_v, st.key, r->ticket);
+    st.log->info("Released processing lock for expert {} ({})", st.expert_id,
+                 to_string(st.uc));
+  }
+  r->result.status = std::move(status);
+  for (auto& x : r->outcomes)
+    if (x)
+      r->result.outcomes.push_back(*x);
+  run_record rec{st.expert_id, st.uc, r->result.status, r->result.error,
+                 r->now_ms, r->result.outcomes};
+  r->self->request(st.deps.store, st.settings.store_timeout, record_atom_v,
+                   std::move(rec))
+    .then([r](int64_t) { r->rp.deliver(r->result); },
+          [r](caf::error& err) {
+            r->self->state.log->error("could not record run for {}: {}",
+                                      r->self->state.key, describe(err));
+            r->rp.deliver(r->result);
+          });
+}
+
+void refresh_and_finish(run_ptr r) {
+  auto& st = r->self->state;
+  refresh_scope scope{st.expert_id};
+  r->self
+    ->request(st.deps.refresher, st.settings.store_timeout
+                                   + 4 * st.settings.broker_timeout,
+              refresh_atom_v, scope, r->submitted_any)
+    .then([r](sync_summary&) { finish(r, "processed"); }, failer(r));
+}
+
+} // namespace tradeflow

@@ -1,1 +1,216 @@
-// placeholder
+#include "app/replay.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/logging.hpp"
+#include "actors/paper_broker.hpp"
+#include "app/wiring.hpp"
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+caf::expected<std::shared_ptr<storage::transaction_store>>
+open_fresh(const std::string& url) {
+  auto db = storage::open_store(url);
+  if (!db)
+    return make_error(ec::invalid_input,
+                      "--db: cannot open database: " + describe(db.error()));
+  if (auto v = (*db)->migrate(); !v)
+    return make_error(ec::invalid_input,
+                      "--db: cannot migrate database: " + describe(v.error()));
+  auto fresh = (*db)->is_fresh();
+  if (!fresh)
+    return make_error(ec::invalid_input, "--db: " + describe(fresh.error()));
+  if (!*fresh)
+    return make_error(ec::invalid_input,
+                      "--db: must name a fresh database (it holds data)");
+  return std::shared_ptr<storage::transaction_store>{std::move(*db)};
+}
+
+caf::error seed(storage::transaction_store& db, const scenario& sc) {
+  for (auto& x : sc.rulesets)
+    if (auto err = db.put_ruleset(x))
+      return err;
+  for (auto& x : sc.experts)
+    if (auto err = db.put_expert(x))
+      return err;
+  if (auto err = db.put_recommendations(sc.recommendations))
+    return err;
+  for (auto& x : sc.transactions)
+    if (auto err = db.put_transaction(x))
+      return err;
+  return caf::none;
+}
+
+/// Starts one step without waiting for it: a one-shot actor makes the
+/// request and reports `(index, result)` to `driver` when it ends.
+void dispatch(caf::actor_system& sys, const caf::actor& driver,
+              const engine& e, size_t index, const scenario_step& step) {
+  using kind = scenario_step::kind;
+  auto report_error = [driver, index](caf::event_based_actor* a) {
+    return [a, driver, index](caf::error& err) {
+      a->send(driver, index, std::move(err));
+    };
+  };
+  switch (step.what) {
+    case kind::run:
+      sys.spawn([=](caf::event_based_actor* a) {
+        a->request(e.supervisor, caf::infinite, process_atom_v, step.run)
+          .then([=](run_result& r) { a->send(driver, index, std::move(r)); },
+                report_error(a));
+      });
+      break;
+    case kind::prices:
+      sys.spawn([=](caf::event_based_actor* a) {
+        a->request(e.broker, caf::infinite, set_price_atom_v, step.prices)
+          .then([=](bool) { a->send(driver, index, true); }, report_error(a));
+      });
+      break;
+    case kind::refresh:
+      sys.spawn([=](caf::event_based_actor* a) {
+        a->request(e.refresher, caf::infinite, refresh_atom_v,
+                   refresh_scope{}, true)
+          .then([=](sync_summary&) { a->send(driver, index, true); },
+                report_error(a));
+      });
+      break;
+    case kind::recommendations:
+      sys.spawn([=](caf::event_based_actor* a) {
+        a->request(e.store, caf::infinite, add_atom_v,
+                   recommendation_batch{step.recommendations})
+          .then([=](uint64_t) { a->send(driver, index, true); },
+                report_error(a));
+      });
+      break;
+    case kind::drain:
+      break;
+  }
+}
+
+/// Marks runs of one lock key started together as a race group.
+void mark_race_groups(std::vector<replay_run>& runs,
+                      const std::map<size_t, std::string>& start_slot) {
+  std::map<std::string, std::vector<replay_run*>> groups;
+  for (auto& r : runs)
+    groups[start_slot.at(r.step) + ": "
+           + lock_key(r.result.expert_id, r.result.uc)]
+      .push_back(&r);
+  for (auto& [name, members] : groups) {
+    if (members.size() < 2)
+      continue;
+    for (auto* r : members) {
+      r->timing_dependent = true;
+      r->race_group = name.substr(name.find('|') + 1);
+    }
+  }
+}
+
+} // namespace
+
+caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
+                                               const scenario& sc,
+                                               const std::string& db_url,
+                                               run_settings settings) {
+  auto log = component_logger("app");
+  auto db = open_fresh(db_url);
+  if (!db)
+    return std::move(db.error());
+  if (auto err = seed(**db, sc))
+    return make_error(ec::run_failed, "loading scenario: " + describe(err));
+  auto max_epoch = (*db)->max_epoch();
+  if (!max_epoch)
+    return std::move(max_epoch.error());
+  settings.fixed_now_ms = sc.now_ms;
+  auto broker = std::make_shared<paper_broker>(sc.prices, sc.balance,
+                                               sc.faults);
+  auto e = start_engine(sys, settings, *db, broker,
+                        std::chrono::milliseconds(sc.latency_ms),
+                        *max_epoch + 1);
+  replay_outcome out;
+  caf::error failure;
+  auto started = clock_type::now();
+  {
+    caf::scoped_actor driver{sys};
+    std::map<size_t, std::string> start_slot;
+    size_t segment = 0;
+    auto wait_all = [&](size_t outstanding) {
+      for (size_t i = 0; i < outstanding; ++i)
+        driver->receive(
+          [&](size_t index, run_result& r) {
+            out.runs.push_back(replay_run{index, std::move(r), false, ""});
+          },
+          [&](size_t, bool) {},
+          [&](size_t index, caf::error& err) {
+            log->error("step {} failed: {}", index, describe(err));
+            if (!failure)
+              failure = std::move(err);
+          });
+    };
+    size_t outstanding = 0;
+    auto run_segment = [&](std::vector<size_t> idx) {
+      // Within a segment steps start at their `at_ms`, in time order;
+      // waiting here is the scenario's own schedule, not synchronisation.
+      std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+        return sc.steps[x].at_ms < sc.steps[y].at_ms;
+      });
+      auto segment_start = clock_type::now();
+      for (auto i : idx) {
+        auto& step = sc.steps[i];
+        std::this_thread::sleep_until(segment_start
+                                      + std::chrono::milliseconds(step.at_ms));
+        start_slot[i] = std::to_string(segment) + "|at_ms "
+                        + std::to_string(step.at_ms);
+        dispatch(sys, caf::actor_cast<caf::actor>(driver), e, i, step);
+        ++outstanding;
+      }
+    };
+    std::vector<size_t> current;
+    for (size_t i = 0; i < sc.steps.size(); ++i) {
+      if (sc.steps[i].what != scenario_step::kind::drain) {
+        current.push_back(i);
+        continue;
+      }
+      run_segment(std::move(current));
+      current.clear();
+      wait_all(outstanding);
+      outstanding = 0;
+      ++segment;
+    }
+    run_segment(std::move(current));
+    wait_all(outstanding);
+    std::sort(out.runs.begin(), out.runs.end(),
+              [](auto& x, auto& y) { return x.step < y.step; });
+    mark_race_groups(out.runs, start_slot);
+    if (!failure) {
+      driver
+        ->request(e.refresher, caf::infinite, refresh_atom_v, refresh_scope{},
+                  true)
+        .receive([](sync_summary&) {},
+                 [&](caf::error& err) { failure = std::move(err); });
+    }
+    if (!failure) {
+      driver->request(e.store, caf::infinite, dump_atom_v)
+        .receive([&](store_snapshot& s) { out.snapshot = std::move(s); },
+                 [&](caf::error& err) { failure = std::move(err); });
+    }
+  }
+  out.elapsed_ms = std::chrono::duration<double, std::milli>(
+                     clock_type::now() - started)
+                     .count();
+  stop_engine(e);
+  if (failure)
+    return make_error(ec::run_failed, describe(failure));
+  return out;
+}
+
+} // namespace tradeflow

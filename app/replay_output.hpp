@@ -12,7 +12,9 @@
 /// The replay's JSON output (SCENARIO.md "Output").
 namespace tradeflow {
 
+/// One `run` step's result as the replay collected it.
 struct replay_run {
+  /// 0-based index of the step in `steps`.
   size_t step = 0;
   run_result result;
   /// Set for runs of one lock key started together (a race group).
@@ -23,13 +25,17 @@ struct replay_run {
 /// Renders the output document: runs in step order, every transaction
 /// (new ones name their entry's client order id) and every order
 /// (`depends_on` = parent's client order id), numbers rounded to 4
-/// decimals and integral values printed without a fraction.
-nlohmann::json render_output(const std::string& scenario_name,
-                             const std::vector<replay_run>& runs,
-                             const store_snapshot& snapshot,
-                             double elapsed_ms);
+/// decimals and integral values printed without a fraction. Keys keep the
+/// order of SCENARIO.md (an `ordered_json`); print it with `dump(2)`.
+/// Runs are sorted by step, transactions by id and orders by expert,
+/// recommendation and id. `elapsed_ms` goes to `stats`.
+nlohmann::ordered_json render_output(const std::string& scenario_name,
+                                     const std::vector<replay_run>& runs,
+                                     const store_snapshot& snapshot,
+                                     double elapsed_ms);
 
-/// A number rounded to 4 decimals, as an integer when integral.
-nlohmann::json json_number(double x);
+/// A number rounded to 4 decimals, as an integer when integral (null when
+/// not finite).
+nlohmann::ordered_json json_number(double x);
 
 } // namespace tradeflow

@@ -16,26 +16,41 @@
 /// checks and ENGINE.md 8's validation rules hold for every field.
 namespace tradeflow {
 
+/// One item of `steps`: exactly one of its kinds; only the member of that
+/// kind is set.
 struct scenario_step {
+  /// `run`, `prices`, `refresh`, `recommendations` or `drain`.
   enum class kind : uint8_t { run, prices, refresh, recommendations, drain };
   kind what = kind::run;
-  /// Milliseconds after the replay start (or after the last drain).
+  /// Milliseconds after the replay start (or after the last drain); 0 for
+  /// a drain, which has none.
   int64_t at_ms = 0;
   run_request run;                            ///< kind::run
   price_quotes prices;                        ///< kind::prices
   std::vector<recommendation> recommendations; ///< kind::recommendations
 };
 
+/// A whole scenario document. Defaults of ENGINE.md 1 are filled in; ids
+/// are unique and every reference (expert, ruleset) resolves, except a
+/// `run` step's expert (an unknown one ends `guard:unknown_expert`).
 struct scenario {
+  /// `name` ("" when absent).
   std::string name;
+  /// `now`: the replay's fixed clock, epoch milliseconds UTC.
   int64_t now_ms = 0;
+  /// `account.balance`.
   double balance = 0;
+  /// Initial paper-broker prices.
   price_quotes prices;
+  /// `broker.latency_ms` (0 without a `broker` section).
   int64_t latency_ms = 0;
+  /// `broker.refuse_symbols` and `broker.timeout_symbols`.
   broker_faults faults;
   std::vector<ruleset> rulesets;
   std::vector<expert> experts;
+  /// Given transactions; created_at is open_date (else `now`).
   std::vector<transaction> transactions;
+  /// The top-level recommendations (steps may add more).
   std::vector<recommendation> recommendations;
   std::vector<scenario_step> steps;
 };
@@ -49,8 +64,10 @@ caf::expected<scenario> parse_scenario(const nlohmann::json& doc);
 /// file and the parse position) and parses it.
 caf::expected<scenario> load_scenario_file(const std::string& path);
 
-/// Parses an ISO-8601 timestamp ("2026-01-05T15:00:00Z", with optional
-/// fraction and zone offset; no zone = UTC) into epoch milliseconds.
+/// Parses an ISO-8601 timestamp `YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]`
+/// ("2026-01-05T15:00:00Z"; no zone = UTC; fraction digits past the
+/// millisecond are dropped) into epoch milliseconds. Malformed text or an
+/// impossible date: `ec::invalid_input` quoting the text.
 caf::expected<int64_t> parse_timestamp(const std::string& text);
 
 } // namespace tradeflow

@@ -1,1 +1,39 @@
-// placeholder
+#include "app/wiring.hpp"
+
+#include <caf/send.hpp>
+#include <caf/spawn_options.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/broker_submitter.hpp"
+#include "actors/refresher.hpp"
+#include "actors/risk.hpp"
+#include "actors/store.hpp"
+#include "actors/supervisor.hpp"
+
+namespace tradeflow {
+
+engine start_engine(caf::actor_system& sys, const run_settings& settings,
+                    std::shared_ptr<storage::transaction_store> db,
+                    std::shared_ptr<broker_adapter> broker,
+                    caf::timespan broker_latency, int64_t first_epoch) {
+  engine e;
+  e.store = sys.spawn<caf::detached>(store, std::move(db));
+  e.broker = sys.spawn(broker_submitter, std::move(broker), broker_latency);
+  e.risk = sys.spawn(risk_manager);
+  e.refresher = sys.spawn(refresher, e.store, e.broker, settings);
+  e.supervisor = sys.spawn(supervisor,
+                           worker_deps{e.store, e.risk, e.broker, e.refresher},
+                           settings, first_epoch);
+  return e;
+}
+
+void stop_engine(const engine& e) {
+  auto reason = caf::exit_reason::user_shutdown;
+  caf::anon_send_exit(e.supervisor, reason);
+  caf::anon_send_exit(e.refresher, reason);
+  caf::anon_send_exit(e.risk, reason);
+  caf::anon_send_exit(e.broker, reason);
+  caf::anon_send_exit(e.store, reason);
+}
+
+} // namespace tradeflow

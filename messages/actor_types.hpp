@@ -42,6 +42,12 @@ using store_actor = caf::typed_actor<
   caf::replies_to<add_atom, recommendation_batch>::with<uint64_t>,
   caf::replies_to<dump_atom>::with<store_snapshot>>;
 
+/// Refresher: refreshes order statuses of a scope from the broker (when
+/// the bool is true), syncs transactions and releases waiting trigger
+/// orders (ENGINE.md 2 steps 8-9, 6.3, 6.4).
+using refresher_actor = caf::typed_actor<
+  caf::replies_to<refresh_atom, refresh_scope, bool>::with<sync_summary>>;
+
 /// Worker: one per (expert, use case); runs one pass per request.
 using worker_actor = caf::typed_actor<
   caf::replies_to<process_atom, run_request>::with<run_result>>;

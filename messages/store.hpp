@@ -115,12 +115,30 @@ struct order_update {
   int64_t filled_qty = 0;
   caf::optional<double> filled_avg_price;
   std::string comment;
+  /// Set when a released leg takes its parent's filled quantity and its
+  /// rebased level (ENGINE.md 6.4); none = unchanged.
+  caf::optional<int64_t> quantity;
+  caf::optional<double> limit_price;
+  caf::optional<double> stop_price;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_update& x) {
   return f(caf::meta::type_name("order_update"), x.order_id, x.from, x.to,
-           x.broker_order_id, x.filled_qty, x.filled_avg_price, x.comment);
+           x.broker_order_id, x.filled_qty, x.filled_avg_price, x.comment,
+           x.quantity, x.limit_price, x.stop_price);
+}
+
+/// An update moving order `id` from `from` to `to`, nothing else changed
+/// but the comment.
+inline order_update move_order(int64_t id, order_status from, order_status to,
+                               std::string comment = {}) {
+  order_update x;
+  x.order_id = id;
+  x.from = from;
+  x.to = to;
+  x.comment = std::move(comment);
+  return x;
 }
 
 /// Which orders a refresh covers: one expert's, or every expert's.

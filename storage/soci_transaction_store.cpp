@@ -1,1 +1,307 @@
-// placeholder
+#include "storage/soci_transaction_store.hpp"
+
+#include <exception>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "messages/error.hpp"
+#include "storage/schema.hpp"
+#include "storage/soci_queries.hpp"
+
+namespace tradeflow::storage {
+
+namespace {
+
+const std::string k_sqlite_scheme = "sqlite3://";
+const std::string k_pg_schemes[] = {"postgresql://", "postgres://"};
+const char* const k_memory = ":memory:";
+
+const char* const k_pragma_wal = "PRAGMA journal_mode=WAL";
+const char* const k_pragma_synchronous = "PRAGMA synchronous=NORMAL";
+const char* const k_pragma_foreign_keys = "PRAGMA foreign_keys=ON";
+const char* const k_pragma_busy_timeout = "PRAGMA busy_timeout=5000";
+// Keeps PostgreSQL NOTICEs ("already exists, skipping") off stderr.
+const char* const k_pg_quiet = "SET client_min_messages TO WARNING";
+
+/// Where `open_store` connects: a backend and SOCI's connect string.
+struct target {
+  bool postgres = false;
+  std::string connect;
+  bool memory = false;
+};
+
+bool starts_with(const std::string& x, const std::string& prefix) {
+  return x.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Errors name the scheme at most: the rest of a URL may carry a password.
+caf::expected<target> parse_url(const std::string& url) {
+  target out;
+  if (url.empty())
+    return make_error(ec::invalid_input, "database url: empty");
+  if (starts_with(url, k_sqlite_scheme)) {
+    out.connect = url.substr(k_sqlite_scheme.size());
+    if (out.connect.empty())
+      return make_error(ec::invalid_input, "database url: sqlite3:// needs "
+                                           "db=PATH");
+    out.memory = out.connect.find(k_memory) != std::string::npos;
+    return out;
+  }
+  for (const auto& scheme : k_pg_schemes) {
+    if (!starts_with(url, scheme))
+      continue;
+    out.postgres = true;
+    // Keywords after the scheme (`host=... dbname=...`); anything else is
+    // a libpq URI, which libpq reads whole.
+    auto rest = url.substr(scheme.size());
+    out.connect = rest.find('=') != std::string::npos ? rest : url;
+    return out;
+  }
+  if (auto pos = url.find("://"); pos != std::string::npos)
+    return make_error(ec::invalid_input, "database url: unknown scheme '"
+                                           + url.substr(0, pos) + "'");
+  // A bare path; SOCI reads a double-quoted value with spaces in it.
+  out.memory = url == k_memory;
+  out.connect = url.find(' ') == std::string::npos ? "db=" + url
+                                                    : "db=\"" + url + "\"";
+  return out;
+}
+
+caf::error failure(const char* op, const std::string& what) {
+  return make_error(ec::storage_failure, std::string{op} + ": " + what);
+}
+
+// Every store method runs its SQL through here: no exception escapes.
+template <class T, class F>
+caf::expected<T> guarded(const char* op, F f) {
+  try {
+    return f();
+  } catch (const soci::soci_error& e) {
+    // get_error_message(), not what(): what() appends the bound values.
+    return failure(op, e.get_error_message());
+  } catch (const std::exception& e) {
+    return failure(op, e.what());
+  } catch (...) {
+    return failure(op, "unknown exception");
+  }
+}
+
+template <class F>
+caf::error guarded_void(const char* op, F f) {
+  auto result = guarded<bool>(op, [&] {
+    f();
+    return true;
+  });
+  return result ? caf::error{} : std::move(result.error());
+}
+
+} // namespace
+
+struct soci_transaction_store::impl {
+  impl(const soci::backend_factory& backend, const std::string& connect)
+    : sql(backend, connect) {
+    // nop
+  }
+
+  soci::session sql;
+};
+
+soci_transaction_store::soci_transaction_store(std::unique_ptr<impl> ptr)
+  : impl_(std::move(ptr)) {
+  // nop
+}
+
+soci_transaction_store::~soci_transaction_store() = default;
+
+caf::expected<std::unique_ptr<soci_transaction_store>>
+soci_transaction_store::open(const std::string& url) {
+  auto where = parse_url(url);
+  if (!where)
+    return std::move(where.error());
+  using result = std::unique_ptr<soci_transaction_store>;
+  return guarded<result>("open", [&] {
+    const soci::backend_factory& backend
+      = where->postgres ? static_cast<const soci::backend_factory&>(
+          soci::postgresql)
+                        : soci::sqlite3;
+    auto ptr = std::make_unique<impl>(backend, where->connect);
+    auto& sql = ptr->sql;
+    std::string journal = "n/a";
+    if (where->postgres) {
+      sql << k_pg_quiet;
+    } else {
+      // WAL lets readers run beside the writer; NORMAL sync is safe with
+      // WAL and avoids an fsync per commit; a busy writer is waited for.
+      if (!where->memory)
+        sql << k_pragma_wal, soci::into(journal);
+      sql << k_pragma_synchronous;
+      sql << k_pragma_foreign_keys;
+      if (where->connect.find("timeout=") == std::string::npos)
+        sql << k_pragma_busy_timeout;
+    }
+    if (auto log = spdlog::get("store"))
+      log->info("store opened backend={} journal_mode={}",
+                sql.get_backend_name(), journal);
+    return std::make_unique<soci_transaction_store>(std::move(ptr));
+  });
+}
+
+std::string soci_transaction_store::backend_name() const {
+  return impl_->sql.get_backend_name();
+}
+
+caf::expected<int> soci_transaction_store::migrate() {
+  return migrate_schema(impl_->sql);
+}
+
+caf::expected<bool> soci_transaction_store::is_fresh() {
+  return guarded<bool>("is_fresh", [&] { return db::is_fresh(impl_->sql); });
+}
+
+caf::expected<int64_t> soci_transaction_store::max_epoch() {
+  return guarded<int64_t>("max_epoch",
+                          [&] { return db::max_epoch(impl_->sql); });
+}
+
+caf::error soci_transaction_store::put_ruleset(const ruleset& x) {
+  return guarded_void("put_ruleset", [&] { db::put_ruleset(impl_->sql, x); });
+}
+
+caf::error soci_transaction_store::put_expert(const expert& x) {
+  return guarded_void("put_expert", [&] { db::put_expert(impl_->sql, x); });
+}
+
+caf::error soci_transaction_store::put_recommendations(
+  const std::vector<recommendation>& xs) {
+  return guarded_void("put_recommendations",
+                      [&] { db::put_recommendations(impl_->sql, xs); });
+}
+
+caf::error soci_transaction_store::put_transaction(const transaction& x) {
+  return guarded_void("put_transaction",
+                      [&] { db::put_transaction(impl_->sql, x); });
+}
+
+caf::expected<caf::optional<expert>>
+soci_transaction_store::load_expert(int64_t id) {
+  return guarded<caf::optional<expert>>(
+    "load_expert", [&] { return db::load_expert(impl_->sql, id); });
+}
+
+caf::expected<caf::optional<ruleset>>
+soci_transaction_store::load_ruleset(int64_t id) {
+  return guarded<caf::optional<ruleset>>(
+    "load_ruleset", [&] { return db::load_ruleset(impl_->sql, id); });
+}
+
+caf::expected<std::vector<recommendation>>
+soci_transaction_store::recommendations_since(int64_t expert_id,
+                                              int64_t since_ms) {
+  return guarded<std::vector<recommendation>>("recommendations_since", [&] {
+    return db::recommendations_since(impl_->sql, expert_id, since_ms);
+  });
+}
+
+caf::expected<caf::optional<rec_action>>
+soci_transaction_store::previous_action(int64_t expert_id,
+                                        const std::string& symbol,
+                                        int64_t created_at_ms, int64_t id) {
+  return guarded<caf::optional<rec_action>>("previous_action", [&] {
+    return db::previous_action(impl_->sql, expert_id, symbol, created_at_ms,
+                               id);
+  });
+}
+
+caf::expected<std::vector<transaction>>
+soci_transaction_store::live_transactions(
+  int64_t expert_id, const std::vector<std::string>& symbols) {
+  return guarded<std::vector<transaction>>("live_transactions", [&] {
+    return db::live_transactions(impl_->sql, expert_id, symbols);
+  });
+}
+
+caf::expected<entry_outcome>
+soci_transaction_store::write_entry(const std::string& lock_key,
+                                    int64_t epoch, const entry_write& x) {
+  return guarded<entry_outcome>("write_entry", [&] {
+    return db::write_entry(impl_->sql, lock_key, epoch, x);
+  });
+}
+
+caf::expected<bool>
+soci_transaction_store::update_order(const order_update& x) {
+  return guarded<bool>("update_order",
+                       [&] { return db::update_order(impl_->sql, x); });
+}
+
+caf::expected<bool>
+soci_transaction_store::update_transaction(const transaction& x,
+                                           txn_status from) {
+  return guarded<bool>("update_transaction", [&] {
+    return db::update_transaction(impl_->sql, x, from);
+  });
+}
+
+caf::expected<std::vector<order>>
+soci_transaction_store::orders_to_refresh(const refresh_scope& scope) {
+  return guarded<std::vector<order>>("orders_to_refresh", [&] {
+    return db::orders_to_refresh(impl_->sql, scope);
+  });
+}
+
+caf::expected<std::vector<order>>
+soci_transaction_store::waiting_trigger_orders(const refresh_scope& scope) {
+  return guarded<std::vector<order>>("waiting_trigger_orders", [&] {
+    return db::waiting_trigger_orders(impl_->sql, scope);
+  });
+}
+
+caf::expected<std::vector<order>> soci_transaction_store::orders_by_client_id(
+  const std::vector<std::string>& ids) {
+  return guarded<std::vector<order>>("orders_by_client_id", [&] {
+    return db::orders_by_client_id(impl_->sql, ids);
+  });
+}
+
+caf::expected<caf::optional<order>>
+soci_transaction_store::order_by_id(int64_t id) {
+  return guarded<caf::optional<order>>(
+    "order_by_id", [&] { return db::order_by_id(impl_->sql, id); });
+}
+
+caf::expected<std::vector<std::pair<transaction, std::vector<order>>>>
+soci_transaction_store::transactions_to_sync(const refresh_scope& scope) {
+  using result = std::vector<std::pair<transaction, std::vector<order>>>;
+  return guarded<result>("transactions_to_sync", [&] {
+    return db::transactions_to_sync(impl_->sql, scope);
+  });
+}
+
+caf::expected<int64_t> soci_transaction_store::record_run(const run_record& x) {
+  return guarded<int64_t>("record_run",
+                          [&] { return db::record_run(impl_->sql, x); });
+}
+
+caf::expected<store_snapshot> soci_transaction_store::snapshot() {
+  return guarded<store_snapshot>("snapshot",
+                                 [&] { return db::snapshot(impl_->sql); });
+}
+
+caf::expected<std::vector<recommendation_outcome>>
+soci_transaction_store::run_outcomes(int64_t run_id) {
+  return guarded<std::vector<recommendation_outcome>>(
+    "run_outcomes", [&] { return db::run_outcomes(impl_->sql, run_id); });
+}
+
+caf::expected<std::unique_ptr<transaction_store>>
+open_store(const std::string& url) {
+  auto store = soci_transaction_store::open(url);
+  if (!store)
+    return std::move(store.error());
+  return std::unique_ptr<transaction_store>{std::move(*store)};
+}
+
+} // namespace tradeflow::storage

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include <caf/optional.hpp>
+#include <caf/timespan.hpp>
+
+#include "messages/actor_types.hpp"
+
+/// Plain settings handed to actors at spawn; actors never read config keys
+/// themselves (the app reads them once).
+namespace tradeflow {
+
+struct run_settings {
+  /// How long a run waits for its lock (ENGINE.md 3.1).
+  caf::timespan lock_wait = std::chrono::milliseconds(500);
+  /// Requester-side margin on top of lock_wait; the registry owns the
+  /// deadline, this only catches a registry that never answers.
+  caf::timespan lock_margin = std::chrono::milliseconds(250);
+  /// A broker answer later than this is an unknown outcome (6.1).
+  caf::timespan broker_timeout = std::chrono::seconds(1);
+  /// Upper bound for any store request.
+  caf::timespan store_timeout = std::chrono::seconds(30);
+  /// Fixed clock in milliseconds (replay's `now`); none = system clock.
+  caf::optional<int64_t> fixed_now_ms;
+
+  /// The engine's one clock for decisions.
+  int64_t now_ms() const {
+    if (fixed_now_ms)
+      return *fixed_now_ms;
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(
+             system_clock::now().time_since_epoch())
+      .count();
+  }
+};
+
+/// The actors a worker talks to besides its supervisor.
+struct worker_deps {
+  store_actor store;
+  risk_actor risk;
+  broker_actor broker;
+  refresher_actor refresher;
+};
+
+} // namespace tradeflow

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <memory>
+
+#include <caf/expected.hpp>
+#include <spdlog/logger.h>
+
+#include "messages/actor_types.hpp"
+#include "storage/transaction_store.hpp"
+
+namespace tradeflow {
+
+struct store_state {
+  std::shared_ptr<storage::transaction_store> db;
+  std::shared_ptr<spdlog::logger> log;
+  static inline const char* name = "store";
+};
+
+/// The transaction-store actor: the only code that touches the database.
+/// It does blocking I/O, so the app spawns it detached (its own thread).
+store_actor::behavior_type
+store(store_actor::stateful_pointer<store_state> self,
+      std::shared_ptr<storage::transaction_store> db);
+
+/// Step 8 of a refresh: applies broker states to orders (never out of
+/// filled or a terminal status), then syncs transactions (ENGINE.md 6.3).
+caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
+                                          spdlog::logger& log,
+                                          const refresh_report& report);
+
+/// Step 9: the waiting-trigger check (6.4). Legs to submit are moved to
+/// `pending` by compare-and-set (so overlapping checks release a leg once)
+/// with their parent's filled quantity and rebased level; returned in id
+/// order.
+caf::expected<std::vector<order>>
+release_triggers(storage::transaction_store& db, spdlog::logger& log,
+                 const refresh_scope& scope);
+
+} // namespace tradeflow

@@ -1,0 +1,169 @@
+#include <map>
+
+#include "actors/decisions.hpp"
+#include "actors/lifecycle.hpp"
+#include "actors/store.hpp"
+#include "messages/error.hpp"
+
+// The refresh side of the store actor: broker states into orders, the
+// transaction sync of ENGINE.md 6.3 and the trigger check of 6.4. Every
+// status change is a compare-and-set on the old status, so two refreshes
+// that overlap (on this node or another) never apply a change twice.
+namespace tradeflow {
+
+namespace {
+
+caf::expected<bool> cancel_order(storage::transaction_store& db,
+                                 const order& x, const std::string& why) {
+  if (is_final(x.status))
+    return false;
+  auto u = move_order(x.id, x.status, order_status::canceled, why);
+  u.filled_qty = x.filled_qty;
+  return db.update_order(u);
+}
+
+} // namespace
+
+caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
+                                          spdlog::logger& log,
+                                          const refresh_report& report) {
+  sync_summary summary;
+  std::vector<std::string> ids;
+  for (auto& s : report.states)
+    if (s.known)
+      ids.push_back(s.client_order_id);
+  auto orders = db.orders_by_client_id(ids);
+  if (!orders)
+    return std::move(orders.error());
+  std::map<std::string, const order*> by_id;
+  for (auto& o : *orders)
+    by_id.emplace(o.client_order_id, &o);
+  for (auto& s : report.states) {
+    auto i = by_id.find(s.client_order_id);
+    if (!s.known || i == by_id.end())
+      continue; // an order the broker does not know is left as it is
+    auto& o = *i->second;
+    if (is_final(o.status) || o.status == order_status::waiting_trigger)
+      continue;
+    if (o.status == s.status && o.filled_qty == s.filled_qty)
+      continue;
+    auto u = move_order(o.id, o.status, s.status, o.comment);
+    u.broker_order_id = s.broker_order_id;
+    u.filled_qty = s.filled_qty;
+    u.filled_avg_price = s.avg_price;
+    auto ok = db.update_order(u);
+    if (!ok)
+      return std::move(ok.error());
+    if (*ok) {
+      ++summary.orders_updated;
+      log.info("order {} {} -> {} (filled {})", o.client_order_id,
+               to_string(o.status), to_string(s.status), s.filled_qty);
+    }
+  }
+  auto txns = db.transactions_to_sync(report.scope);
+  if (!txns)
+    return std::move(txns.error());
+  for (auto& [txn, txn_orders] : *txns) {
+    bool taken = false;
+    for (auto& [other, unused] : *txns)
+      if (other.id != txn.id && other.expert_id == txn.expert_id
+          && other.symbol == txn.symbol && blocks_new_entry(other.status))
+        taken = true;
+    auto d = sync_transaction(txn, txn_orders, taken, report.now_ms);
+    if (d.index_conflict)
+      log.error("transaction {} stays CLOSING: a newer position of expert {} "
+                "holds {}",
+                txn.id, txn.expert_id, txn.symbol);
+    if (d.updated) {
+      auto ok = db.update_transaction(*d.updated, txn.status);
+      if (!ok)
+        return std::move(ok.error());
+      if (*ok) {
+        ++summary.transactions_changed;
+        log.info("transaction {} {} -> {}", txn.id, to_string(txn.status),
+                 to_string(d.updated->status));
+      }
+    }
+    for (auto id : d.cancel_orders)
+      for (auto& o : txn_orders)
+        if (o.id == id) {
+          auto ok = cancel_order(db, o, "one cancels the other");
+          if (!ok)
+            return std::move(ok.error());
+        }
+  }
+  return summary;
+}
+
+caf::expected<std::vector<order>>
+release_triggers(storage::transaction_store& db, spdlog::logger& log,
+                 const refresh_scope& scope) {
+  std::vector<order> released;
+  auto waiting = db.waiting_trigger_orders(scope);
+  if (!waiting)
+    return std::move(waiting.error());
+  for (auto& leg : *waiting) {
+    caf::optional<order> parent;
+    if (leg.depends_on_order) {
+      auto p = db.order_by_id(*leg.depends_on_order);
+      if (!p)
+        return std::move(p.error());
+      parent = *p;
+    }
+    auto trigger = leg.depends_order_status_trigger.value_or(
+      order_status::filled);
+    auto decision = classify_trigger(
+      parent ? caf::optional<order_status>{parent->status} : caf::none,
+      trigger);
+    auto u = move_order(leg.id, order_status::waiting_trigger,
+                        order_status::waiting_trigger, leg.comment);
+    switch (decision) {
+      case trigger_decision::wait:
+        continue;
+      case trigger_decision::error:
+        u.to = order_status::error;
+        u.comment = "parent order missing";
+        break;
+      case trigger_decision::cancel:
+        u.to = order_status::canceled;
+        u.comment = "parent order ended unfilled";
+        break;
+      case trigger_decision::submit: {
+        if (parent->filled_qty <= 0) {
+          u.to = order_status::error;
+          u.comment = "parent filled nothing";
+          break;
+        }
+        u.to = order_status::pending;
+        u.quantity = parent->filled_qty;
+        auto level = leg.limit_price ? leg.limit_price : leg.stop_price;
+        if (level && leg.reference_price && parent->filled_avg_price)
+          level = rebase_level(*level, *leg.reference_price,
+                               *parent->filled_avg_price);
+        if (leg.limit_price)
+          u.limit_price = level;
+        else
+          u.stop_price = level;
+        break;
+      }
+    }
+    auto ok = db.update_order(u);
+    if (!ok)
+      return std::move(ok.error());
+    if (!*ok)
+      continue; // another refresh changed it first: it releases the leg
+    log.info("waiting leg {} -> {}", leg.client_order_id, to_string(u.to));
+    if (u.to != order_status::pending)
+      continue;
+    leg.status = order_status::pending;
+    leg.quantity = *u.quantity;
+    if (u.limit_price)
+      leg.limit_price = u.limit_price;
+    if (u.stop_price)
+      leg.stop_price = u.stop_price;
+    released.push_back(leg);
+  }
+  return released;
+}
+
+} // namespace tradeflow

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+
+#include <spdlog/logger.h>
+
+#include "actors/settings.hpp"
+#include "messages/actor_types.hpp"
+
+namespace tradeflow {
+
+/// A worker's state: who it runs for, whom it talks to, and a ticket
+/// source. Runs themselves live in their own context objects, so a second
+/// trigger while a run is under way is a second, independent chain that
+/// waits for the lock at the registry (and skips after lock_wait).
+struct worker_state {
+  int64_t expert_id = 0;
+  use_case uc = use_case::enter_market;
+  std::string key;
+  supervisor_actor supervisor;
+  worker_deps deps;
+  run_settings settings;
+  std::mt19937_64 tickets;
+  std::shared_ptr<spdlog::logger> log;
+
+  static inline const char* name = "worker";
+};
+
+using worker_self = worker_actor::stateful_pointer<worker_state>;
+
+/// One worker per (expert, use case): each `process` request is one run of
+/// ENGINE.md 2 (enter_market) or 2.5 (open_positions), as a chain of
+/// asynchronous requests that never blocks a thread.
+worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
+                                   use_case uc, supervisor_actor supervisor,
+                                   worker_deps deps, run_settings settings);
+
+/// Starts one run; `rp` receives its result (worker_run.cpp).
+void start_run(worker_self self, run_request req,
+               caf::typed_response_promise<run_result> rp);
+
+} // namespace tradeflow

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/typed_response_promise.hpp>
+
+#include "actors/broker_adapter.hpp"
+#include "actors/decisions.hpp"
+#include "actors/worker.hpp"
+
+namespace tradeflow {
+
+/// The context of one run, shared by the callbacks of its request chain.
+struct run_context_state {
+  worker_self self;
+  run_request req;
+  caf::typed_response_promise<run_result> rp;
+  uint64_t ticket = 0;
+  caf::optional<lock_grant> grant;
+  std::chrono::steady_clock::time_point started;
+  int64_t now_ms = 0;
+  run_result result;
+  run_context data;
+  std::map<std::string, double> prices;
+  double balance = 0;
+  /// One slot per loaded recommendation, in load order.
+  std::vector<caf::optional<recommendation_outcome>> outcomes;
+  /// Recommendations whose rules produced an entry, with their plan.
+  std::vector<std::pair<size_t, entry_plan>> planned;
+  /// Written entries in sizing order (entry order first, then legs).
+  std::vector<write_result> written;
+  bool submitted_any = false;
+  bool finished = false;
+};
+
+using run_ptr = std::shared_ptr<run_context_state>;
+
+/// Steps of the enter_market run (worker_run.cpp, worker_entry.cpp).
+void load_and_guard(run_ptr r);
+void read_market(run_ptr r);
+void evaluate_all(run_ptr r);
+void safety_check(run_ptr r);
+void size_entries(run_ptr r);
+void write_entries(run_ptr r, std::vector<entry_write> xs);
+void submit_entries(run_ptr r, size_t next, std::vector<order_update> acc);
+void refresh_and_finish(run_ptr r);
+
+/// Ends a run that failed inside steps 2-9: logs the error, gives `error`
+/// to every recommendation without an outcome, releases the lock.
+void fail(run_ptr r, const caf::error& err);
+
+/// Releases the lock (if held), records the run and delivers its result.
+void finish(run_ptr r, std::string status);
+
+/// Sets the outcome of the recommendation at load index `i`.
+void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason);
+
+} // namespace tradeflow

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/actor_system_config.hpp>
+#include <caf/error.hpp>
+
+#include "actors/logging.hpp"
+#include "actors/settings.hpp"
+
+/// The engine's configuration: CAF's own sections (`[scheduler]`,
+/// `[middleman]`) plus `[tradeflow]`, read from `config/engine.ini` (every
+/// key documented there), then overridden by command-line flags.
+namespace tradeflow {
+
+struct engine_config : caf::actor_system_config {
+  /// Database URL (`sqlite3://db=...`, `postgresql://...`); empty = an
+  /// in-memory SQLite database.
+  std::string db;
+  int64_t lock_wait_ms = 500;
+  int64_t broker_timeout_ms = 1000;
+  int64_t refresh_interval_ms = 5000;
+  std::string log_level = "warn";
+  std::string log_file;
+
+  engine_config();
+
+  /// The plain settings actors are spawned with.
+  run_settings run() const;
+  logging_settings logging() const;
+};
+
+/// Reads the INI file at `path` into `cfg` (`ec::invalid_input` naming the
+/// file on a missing file or a syntax error).
+caf::error load_config_file(engine_config& cfg, const std::string& path);
+
+} // namespace tradeflow

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+#include <caf/expected.hpp>
+
+#include "actors/settings.hpp"
+#include "app/replay_output.hpp"
+#include "app/scenario.hpp"
+
+/// Runs a scenario's steps through the real actor system (SCENARIO.md).
+namespace tradeflow {
+
+struct replay_outcome {
+  std::vector<replay_run> runs;
+  store_snapshot snapshot;
+  double elapsed_ms = 0;
+};
+
+/// Loads `sc` into the fresh store at `db_url` (`ec::invalid_input` when
+/// the URL is bad, the database unreachable or not fresh), runs every step
+/// at its time (drains included), does the final refresh and returns what
+/// happened. `settings.fixed_now_ms` is set to the scenario's `now`.
+caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
+                                               const scenario& sc,
+                                               const std::string& db_url,
+                                               run_settings settings);
+
+} // namespace tradeflow

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include <caf/actor_system.hpp>
+#include <caf/timespan.hpp>
+
+#include "actors/broker_adapter.hpp"
+#include "actors/settings.hpp"
+#include "messages/actor_types.hpp"
+#include "storage/transaction_store.hpp"
+
+/// Spawns and stops the engine's actors (docs/architecture.md).
+namespace tradeflow {
+
+struct engine {
+  supervisor_actor supervisor;
+  store_actor store;
+  risk_actor risk;
+  broker_actor broker;
+  refresher_actor refresher;
+};
+
+/// Spawns the store detached (it blocks on the database), the broker
+/// submitter, risk, refresher and the supervisor. `first_epoch` seeds the
+/// registry's fencing epochs (database max + 1).
+engine start_engine(caf::actor_system& sys, const run_settings& settings,
+                    std::shared_ptr<storage::transaction_store> db,
+                    std::shared_ptr<broker_adapter> broker,
+                    caf::timespan broker_latency, int64_t first_epoch);
+
+/// Sends every engine actor an exit so that `~actor_system` does not wait
+/// on them forever.
+void stop_engine(const engine& e);
+
+} // namespace tradeflow

@@ -1,0 +1,138 @@
+#include "storage/soci_queries.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "storage/ruleset_codec.hpp"
+
+namespace tradeflow::storage::db {
+
+namespace {
+
+const std::string k_insert_ruleset
+  = "INSERT INTO rulesets(id, name, definition)"
+    " VALUES(:id, :name, :definition)";
+const std::string k_insert_expert
+  = "INSERT INTO experts(id, name, enabled, virtual_equity_pct,"
+    " enter_market_ruleset_id, open_positions_ruleset_id, enable_buy,"
+    " enable_sell, allow_automated_trade_opening,"
+    " allow_automated_trade_modification,"
+    " max_virtual_equity_per_instrument_percent, diversification_factor,"
+    " weights) VALUES(:id, :name, :enabled, :equity, :enter, :open, :buy,"
+    " :sell, :opening, :modification, :max_pct, :factor, :weights)";
+const std::string k_insert_rec
+  = "INSERT INTO recommendations(id, expert_id, symbol, action,"
+    " expected_profit_percent, price_at_date, confidence, risk_level,"
+    " time_horizon, created_at) VALUES(:id, :expert_id, :symbol, :action,"
+    " :profit, :price, :confidence, :risk, :horizon, :created_at)";
+const std::string k_insert_run
+  = "INSERT INTO runs(expert_id, use_case, status, error, started_at)"
+    " VALUES(:expert_id, :use_case, :status, :error, :started_at)"
+    " RETURNING id";
+const std::string k_insert_outcome
+  = "INSERT INTO recommendation_outcomes(run_id, recommendation_id, outcome,"
+    " reason) VALUES(:run_id, :recommendation_id, :outcome, :reason)";
+
+soci::indicator null_if(bool missing) {
+  return missing ? soci::i_null : soci::i_ok;
+}
+
+} // namespace
+
+void put_ruleset(soci::session& sql, const ruleset& x) {
+  int64_t id = x.id;
+  auto name = x.name;
+  auto definition = to_json(x).dump();
+  sql << k_insert_ruleset, soci::use(id, "id"), soci::use(name, "name"),
+    soci::use(definition, "definition");
+}
+
+void put_expert(soci::session& sql, const expert& x) {
+  const auto& s = x.settings;
+  int64_t id = x.id;
+  auto name = x.name;
+  int enabled = x.enabled, buy = s.enable_buy, sell = s.enable_sell,
+      opening = s.allow_automated_trade_opening,
+      modification = s.allow_automated_trade_modification;
+  double equity = x.virtual_equity_pct,
+         max_pct = s.max_virtual_equity_per_instrument_percent,
+         factor = s.diversification_factor;
+  int64_t enter = x.enter_market_ruleset_id.value_or(0),
+          open = x.open_positions_ruleset_id.value_or(0);
+  auto enter_ind = null_if(!x.enter_market_ruleset_id),
+       open_ind = null_if(!x.open_positions_ruleset_id);
+  auto weights = nlohmann::json(s.weights).dump();
+  sql << k_insert_expert, soci::use(id, "id"), soci::use(name, "name"),
+    soci::use(enabled, "enabled"), soci::use(equity, "equity"),
+    soci::use(enter, enter_ind, "enter"), soci::use(open, open_ind, "open"),
+    soci::use(buy, "buy"), soci::use(sell, "sell"),
+    soci::use(opening, "opening"), soci::use(modification, "modification"),
+    soci::use(max_pct, "max_pct"), soci::use(factor, "factor"),
+    soci::use(weights, "weights");
+}
+
+void put_recommendations(soci::session& sql,
+                         const std::vector<recommendation>& xs) {
+  soci::transaction tr(sql);
+  recommendation r;
+  std::string action, risk, horizon;
+  double confidence = 0;
+  auto confidence_ind = soci::i_null;
+  soci::statement st(sql);
+  st.exchange(soci::use(r.id, "id"));
+  st.exchange(soci::use(r.expert_id, "expert_id"));
+  st.exchange(soci::use(r.symbol, "symbol"));
+  st.exchange(soci::use(action, "action"));
+  st.exchange(soci::use(r.expected_profit_percent, "profit"));
+  st.exchange(soci::use(r.price_at_date, "price"));
+  st.exchange(soci::use(confidence, confidence_ind, "confidence"));
+  st.exchange(soci::use(risk, "risk"));
+  st.exchange(soci::use(horizon, "horizon"));
+  st.exchange(soci::use(r.created_at_ms, "created_at"));
+  st.alloc();
+  st.prepare(k_insert_rec);
+  st.define_and_bind();
+  // One prepared statement, re-executed with the buffers refilled.
+  for (const auto& x : xs) {
+    r = x;
+    action = to_string(x.action);
+    risk = to_string(x.risk);
+    horizon = to_string(x.horizon);
+    confidence = x.confidence.value_or(0);
+    confidence_ind = null_if(!x.confidence);
+    st.execute(true);
+  }
+  tr.commit();
+}
+
+int64_t record_run(soci::session& sql, const run_record& x) {
+  soci::transaction tr(sql);
+  int64_t run_id = 0, expert_id = x.expert_id, started = x.started_at_ms;
+  auto uc = to_string(x.uc), status = x.status;
+  auto error = x.error.value_or(std::string{});
+  auto error_ind = null_if(!x.error);
+  sql << k_insert_run, soci::use(expert_id, "expert_id"),
+    soci::use(uc, "use_case"), soci::use(status, "status"),
+    soci::use(error, error_ind, "error"), soci::use(started, "started_at"),
+    soci::into(run_id);
+  int64_t rec_id = 0;
+  std::string result, reason;
+  soci::statement st(sql);
+  st.exchange(soci::use(run_id, "run_id"));
+  st.exchange(soci::use(rec_id, "recommendation_id"));
+  st.exchange(soci::use(result, "outcome"));
+  st.exchange(soci::use(reason, "reason"));
+  st.alloc();
+  st.prepare(k_insert_outcome);
+  st.define_and_bind();
+  for (const auto& o : x.outcomes) {
+    rec_id = o.recommendation_id;
+    result = to_string(o.result);
+    reason = o.reason;
+    st.execute(true);
+  }
+  tr.commit();
+  return run_id;
+}
+
+} // namespace tradeflow::storage::db
