@@ -14,8 +14,8 @@ namespace {
 
 using json = nlohmann::json;
 
-/// The first validation problem found; every reader returns false once it
-/// has recorded one, so parsing stops at the first offending field.
+// The first validation problem found; every reader returns false once it
+// has recorded one, so parsing stops at the first offending field.
 struct problem {
   std::string text;
 

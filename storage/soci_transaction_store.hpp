@@ -35,45 +35,70 @@ public:
   /// The SOCI backend in use: "sqlite3" or "postgresql".
   std::string backend_name() const;
 
+  // -- transaction_store (documented there) ---------------------------------
+
+  /// Applies the migrations of schema.hpp; see `transaction_store`.
   caf::expected<int> migrate() override;
+  /// EXISTS over the six engine tables.
   caf::expected<bool> is_fresh() override;
+  /// COALESCE(MAX(epoch), 0) of lock_epochs.
   caf::expected<int64_t> max_epoch() override;
 
+  /// Stores the ruleset as the JSON of `to_json`.
   caf::error put_ruleset(const ruleset& x) override;
+  /// Stores the weights as a JSON object.
   caf::error put_expert(const expert& x) override;
+  /// One database transaction, one statement re-executed per row.
   caf::error put_recommendations(const std::vector<recommendation>& xs)
     override;
+  /// Keeps `x.id` (auto id when 0) and moves a PostgreSQL identity past it.
   caf::error put_transaction(const transaction& x) override;
 
+  /// None when no expert has this id.
   caf::expected<caf::optional<expert>> load_expert(int64_t id) override;
+  /// A stored definition that no longer parses gives `ec::invalid_input`.
   caf::expected<caf::optional<ruleset>> load_ruleset(int64_t id) override;
+  /// Ordered by (created_at, id).
   caf::expected<std::vector<recommendation>>
   recommendations_since(int64_t expert_id, int64_t since_ms) override;
+  /// Ties on created_at are broken by id.
   caf::expected<caf::optional<rec_action>>
   previous_action(int64_t expert_id, const std::string& symbol,
                   int64_t created_at_ms, int64_t id) override;
+  /// Ordered by id.
   caf::expected<std::vector<transaction>>
   live_transactions(int64_t expert_id,
                     const std::vector<std::string>& symbols) override;
 
+  /// One database transaction: fence, transaction row, entry, legs.
   caf::expected<entry_outcome> write_entry(const std::string& lock_key,
                                            int64_t epoch,
                                            const entry_write& x) override;
+  /// Keeps broker_order_id / filled_avg_price when `x` leaves them unset.
   caf::expected<bool> update_order(const order_update& x) override;
+  /// A clash with the open-position index gives `ec::storage_failure`
+  /// whose text contains "unique".
   caf::expected<bool> update_transaction(const transaction& x,
                                          txn_status from) override;
 
+  /// One query, using the expert index when the scope names one.
   caf::expected<std::vector<order>>
   orders_to_refresh(const refresh_scope& scope) override;
+  /// One query, using the expert index when the scope names one.
   caf::expected<std::vector<order>>
   waiting_trigger_orders(const refresh_scope& scope) override;
+  /// Ordered by id; duplicates in `ids` are read once.
   caf::expected<std::vector<order>>
   orders_by_client_id(const std::vector<std::string>& ids) override;
+  /// None when no order has this id.
   caf::expected<caf::optional<order>> order_by_id(int64_t id) override;
+  /// Two queries (transactions, then their orders), not one per row.
   caf::expected<std::vector<std::pair<transaction, std::vector<order>>>>
   transactions_to_sync(const refresh_scope& scope) override;
 
+  /// One database transaction: the run row and its outcome rows.
   caf::expected<int64_t> record_run(const run_record& x) override;
+  /// Both tables read inside one database transaction.
   caf::expected<store_snapshot> snapshot() override;
 
   /// The outcomes recorded for run `run_id`, by recommendation id (not in
