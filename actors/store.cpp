@@ -61,6 +61,15 @@ caf::expected<run_context> load(storage::transaction_store& db,
   if (!live)
     return std::move(live.error());
   ctx.live_transactions = std::move(*live);
+  if (q.uc == use_case::open_positions) {
+    auto txns = db.transactions_to_sync(refresh_scope{q.expert_id});
+    if (!txns)
+      return std::move(txns.error());
+    for (auto& [txn, orders] : *txns)
+      if (blocks_new_entry(txn.status))
+        for (auto& o : orders)
+          ctx.position_orders.push_back(o);
+  }
   return ctx;
 }
 
@@ -81,6 +90,30 @@ std::vector<write_result> write_all(storage::transaction_store& db,
     } else {
       res.status = out->status;
       res.transaction_id = out->transaction_id;
+      res.orders = std::move(out->orders);
+      res.reason = out->reason;
+    }
+    results.push_back(std::move(res));
+  }
+  return results;
+}
+
+std::vector<write_result> write_changes(storage::transaction_store& db,
+                                       spdlog::logger& log,
+                                       const position_write_request& q) {
+  std::vector<write_result> results;
+  for (auto& c : q.changes) {
+    write_result res;
+    res.recommendation_id = c.recommendation_id;
+    res.transaction_id = c.updated.id;
+    auto out = db.write_position_change(q.lock_key, q.epoch, c);
+    if (!out) {
+      log.error("position change of transaction {} failed: {}", c.updated.id,
+                describe(out.error()));
+      res.status = write_status::failed;
+      res.reason = describe(out.error());
+    } else {
+      res.status = out->status;
       res.orders = std::move(out->orders);
       res.reason = out->reason;
     }
@@ -113,6 +146,9 @@ store(store_actor::stateful_pointer<store_state> self,
     },
     [self](write_atom, const write_request& q) {
       return write_all(*self->state.db, *self->state.log, q);
+    },
+    [self](write_atom, const position_write_request& q) {
+      return write_changes(*self->state.db, *self->state.log, q);
     },
     [self](update_atom,
            const std::vector<order_update>& xs) -> caf::result<uint64_t> {

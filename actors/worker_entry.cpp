@@ -253,43 +253,11 @@ void write_entries(run_ptr r, std::vector<entry_write> xs) {
               break;
           }
         }
-        submit_entries(r, 0, {});
+        for (auto& w : r->written)
+          r->to_submit.push_back(w.orders.front());
+        submit_orders(r);
       },
       failer(r));
-}
-
-void submit_entries(run_ptr r, size_t next, std::vector<order_update> acc) {
-  auto& st = r->self->state;
-  if (next == r->written.size()) {
-    if (acc.empty())
-      return refresh_and_finish(r);
-    r->self
-      ->request(st.deps.store, st.settings.store_timeout, update_atom_v,
-                std::move(acc))
-      .then([r](uint64_t) { refresh_and_finish(r); }, failer(r));
-    return;
-  }
-  auto entry = r->written[next].orders.front();
-  broker_order x{entry.client_order_id, entry.symbol, entry.side, entry.type,
-                 entry.quantity, entry.limit_price, entry.stop_price, ""};
-  r->submitted_any = true;
-  auto on_answer = [r, next, entry, acc](order_update u) mutable {
-    acc.push_back(std::move(u));
-    submit_entries(r, next + 1, std::move(acc));
-  };
-  r->self->request(st.deps.broker, st.settings.broker_timeout, submit_atom_v, x)
-    .then(
-      [on_answer, entry](submit_reply& rep) mutable {
-        on_answer(submission_update(entry.id, rep));
-      },
-      [r, on_answer, entry](caf::error& err) mutable {
-        r->self->state.log->warn("submission of {} unanswered ({}): outcome "
-                                 "unknown, kept pending",
-                                 entry.client_order_id, describe(err));
-        on_answer(move_order(entry.id, order_status::pending,
-                             order_status::pending,
-                             "submission unanswered (unknown outcome)"));
-      });
 }
 
 } // namespace tradeflow

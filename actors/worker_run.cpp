@@ -120,7 +120,10 @@ void read_market(run_ptr r) {
           .then(
             [r](price_quotes& q) {
               r->prices = std::move(q.prices);
-              evaluate_all(r);
+              if (r->self->state.uc == use_case::enter_market)
+                evaluate_all(r);
+              else
+                evaluate_positions(r);
             },
             failer(r));
       },

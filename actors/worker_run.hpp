@@ -33,6 +33,10 @@ struct run_context_state {
   std::vector<std::pair<size_t, entry_plan>> planned;
   /// Written entries in sizing order (entry order first, then legs).
   std::vector<write_result> written;
+  /// Orders to submit now, in order (entries, close orders, direct legs).
+  std::vector<order> to_submit;
+  /// Client ids of legs at the broker that a position change replaced.
+  std::vector<std::string> to_cancel;
   bool submitted_any = false;
   bool finished = false;
 };
@@ -43,10 +47,15 @@ using run_ptr = std::shared_ptr<run_context_state>;
 void load_and_guard(run_ptr r);
 void read_market(run_ptr r);
 void evaluate_all(run_ptr r);
+/// open_positions (worker_positions.cpp): evaluate each recommendation
+/// against the expert's position on its symbol, then close or adjust.
+void evaluate_positions(run_ptr r);
 void safety_check(run_ptr r);
 void size_entries(run_ptr r);
 void write_entries(run_ptr r, std::vector<entry_write> xs);
-void submit_entries(run_ptr r, size_t next, std::vector<order_update> acc);
+/// Cancels `to_cancel` at the broker, then submits `to_submit` one at a
+/// time, each after the previous answer or timeout, and records results.
+void submit_orders(run_ptr r);
 void refresh_and_finish(run_ptr r);
 
 /// Ends a run that failed inside steps 2-9: logs the error, gives `error`

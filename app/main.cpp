@@ -34,7 +34,9 @@ struct cli_options {
 };
 
 int report(const char* what, const caf::error& err) {
-  std::cerr << "tradeflow " << what << ": " << describe(err) << '\n';
+  std::cerr << "tradeflow " << what << ": "
+            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
+            << '\n';
   return is(err, ec::invalid_input) ? exit_user_error : exit_engine_failure;
 }
 
@@ -43,7 +45,7 @@ int run_command(const cli_options& opts, engine_config& cfg) {
   if (opts.command == "replay") {
     auto parsed = load_scenario_file(opts.file);
     if (!parsed) {
-      std::cerr << "replay: malformed scenario: " << describe(parsed.error())
+      std::cerr << "replay: malformed scenario: " << reason_of(parsed.error())
                 << '\n';
       return exit_user_error;
     }

@@ -56,6 +56,13 @@ std::string describe(const caf::error& err) {
   return caf::to_string(err);
 }
 
+std::string reason_of(const caf::error& err) {
+  if (err && err.category() == error_category()
+      && err.context().match_elements<std::string>())
+    return err.context().get_as<std::string>(0);
+  return describe(err);
+}
+
 bool is(const caf::error& err, ec x) {
   return err && err.category() == error_category()
          && err.code() == static_cast<uint8_t>(x);

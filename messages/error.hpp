@@ -40,6 +40,10 @@ caf::error make_error(ec x, std::string reason);
 /// The reason text of an engine error, or CAF's rendering of any other.
 std::string describe(const caf::error& err);
 
+/// The reason text alone (no code prefix) of an engine error, else
+/// `describe(err)`: what a user sees for bad input.
+std::string reason_of(const caf::error& err);
+
 /// True when `err` is the engine error `x`.
 bool is(const caf::error& err, ec x);
 

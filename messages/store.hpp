@@ -39,12 +39,15 @@ struct run_context {
   std::vector<recommendation> recommendations;
   std::vector<caf::optional<rec_action>> previous_actions;
   std::vector<transaction> live_transactions;
+  /// open_positions only: every order of the live transactions.
+  std::vector<order> position_orders;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_context& x) {
   return f(caf::meta::type_name("run_context"), x.who, x.rules,
-           x.recommendations, x.previous_actions, x.live_transactions);
+           x.recommendations, x.previous_actions, x.live_transactions,
+           x.position_orders);
 }
 
 /// worker -> store: the SAFETY CHECK for these symbols of one expert. The
@@ -139,6 +142,39 @@ inline order_update move_order(int64_t id, order_status from, order_status to,
   x.to = to;
   x.comment = std::move(comment);
   return x;
+}
+
+/// One open_positions change to a position (ENGINE.md 2.5), written in
+/// one database transaction under the lock's epoch: the transaction moves
+/// from `expected_status` to `updated` (compare-and-set), `order_updates`
+/// reprice or cancel its legs (each a compare-and-set), `new_orders` (a
+/// close order or replacement legs) are inserted.
+struct position_change {
+  int64_t recommendation_id = 0;
+  txn_status expected_status = txn_status::opened;
+  transaction updated;
+  std::vector<order_update> order_updates;
+  std::vector<order> new_orders;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, position_change& x) {
+  return f(caf::meta::type_name("position_change"), x.recommendation_id,
+           x.expected_status, x.updated, x.order_updates, x.new_orders);
+}
+
+/// worker -> store: write these position changes under `lock_key`.
+struct position_write_request {
+  std::string lock_key;
+  int64_t epoch = 0;
+  std::vector<position_change> changes;
+};
+
+template <class Inspector>
+typename Inspector::result_type
+inspect(Inspector& f, position_write_request& x) {
+  return f(caf::meta::type_name("position_write_request"), x.lock_key,
+           x.epoch, x.changes);
 }
 
 /// Which orders a refresh covers: one expert's, or every expert's.

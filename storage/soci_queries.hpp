@@ -137,6 +137,12 @@ entry_outcome write_entry(soci::session& sql, const std::string& lock_key,
 /// Compare-and-set of an order's status; true when one row changed.
 bool update_order(soci::session& sql, const order_update& x);
 
+/// The fenced open_positions write of
+/// `transaction_store::write_position_change`.
+entry_outcome write_position_change(soci::session& sql,
+                                    const std::string& lock_key,
+                                    int64_t epoch, const position_change& x);
+
 /// Compare-and-set of a transaction's status and fields; true when one row
 /// changed. A unique violation throws a `std::runtime_error` whose text
 /// starts with "unique violation".

@@ -231,6 +231,15 @@ soci_transaction_store::write_entry(const std::string& lock_key,
   });
 }
 
+caf::expected<entry_outcome>
+soci_transaction_store::write_position_change(const std::string& lock_key,
+                                              int64_t epoch,
+                                              const position_change& x) {
+  return guarded<entry_outcome>("write_position_change", [&] {
+    return db::write_position_change(impl_->sql, lock_key, epoch, x);
+  });
+}
+
 caf::expected<bool>
 soci_transaction_store::update_order(const order_update& x) {
   return guarded<bool>("update_order",

@@ -75,6 +75,10 @@ public:
                                            int64_t epoch,
                                            const entry_write& x) override;
   /// Keeps broker_order_id / filled_avg_price when `x` leaves them unset.
+  caf::expected<entry_outcome>
+  write_position_change(const std::string& lock_key, int64_t epoch,
+                        const position_change& x) override;
+
   caf::expected<bool> update_order(const order_update& x) override;
   /// A clash with the open-position index gives `ec::storage_failure`
   /// whose text contains "unique".

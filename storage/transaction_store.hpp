@@ -82,8 +82,18 @@ public:
   write_entry(const std::string& lock_key, int64_t epoch,
               const entry_write& x) = 0;
 
-  /// Compare-and-set of an order's status (and broker fields); true when
-  /// the row was in `x.from` and is now in `x.to`.
+  /// Writes one open_positions change in one database transaction, fenced
+  /// like `write_entry`. A compare-and-set that finds another status gives
+  /// `failed` with reason "conflict"; a taken client order id gives
+  /// `duplicate`; nothing is written in either case. `orders` are the
+  /// inserted `new_orders` with their ids.
+  virtual caf::expected<entry_outcome>
+  write_position_change(const std::string& lock_key, int64_t epoch,
+                        const position_change& x) = 0;
+
+  /// Compare-and-set of an order's status (and broker fields, and the
+  /// quantity and levels when given); true when the row was in `x.from`
+  /// and is now in `x.to`.
   virtual caf::expected<bool> update_order(const order_update& x) = 0;
 
   /// Compare-and-set of a transaction's status and the fields given.

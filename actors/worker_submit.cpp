@@ -1,0 +1,85 @@
+#include "actors/worker_run.hpp"
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "messages/error.hpp"
+
+// Step 7 of a run: orders go to the broker one at a time, each after the
+// previous answer or timeout. An unanswered submission is an unknown
+// outcome: the order stays pending (it still blocks duplicates) and is
+// never re-sent as a new order; the next refresh settles it.
+namespace tradeflow {
+
+namespace {
+
+void submit_next(run_ptr r, size_t next, std::vector<order_update> acc);
+
+void record(run_ptr r, std::vector<order_update> acc) {
+  auto& st = r->self->state;
+  if (acc.empty())
+    return refresh_and_finish(r);
+  r->self
+    ->request(st.deps.store, st.settings.store_timeout, update_atom_v,
+              std::move(acc))
+    .then([r](uint64_t) { refresh_and_finish(r); },
+          [r](caf::error& err) { fail(r, err); });
+}
+
+void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {
+  auto& st = r->self->state;
+  if (next == r->to_submit.size())
+    return record(r, std::move(acc));
+  auto o = r->to_submit[next];
+  // The closing orders of one transaction (all but its entry) cancel each
+  // other at the broker.
+  const std::string entry_suffix = "-entry";
+  auto& id = o.client_order_id;
+  auto closing = id.size() < entry_suffix.size()
+                 || id.compare(id.size() - entry_suffix.size(),
+                               entry_suffix.size(), entry_suffix)
+                      != 0;
+  broker_order x{o.client_order_id, o.symbol, o.side, o.type, o.quantity,
+                 o.limit_price, o.stop_price,
+                 closing ? "txn-" + std::to_string(o.transaction_id) : ""};
+  r->submitted_any = true;
+  auto then = [r, next](std::vector<order_update> acc, order_update u) {
+    acc.push_back(std::move(u));
+    submit_next(r, next + 1, std::move(acc));
+  };
+  r->self->request(st.deps.broker, st.settings.broker_timeout, submit_atom_v, x)
+    .then(
+      [then, acc, id = o.id](submit_reply& rep) {
+        then(acc, submission_update(id, rep));
+      },
+      [r, then, acc, o](caf::error& err) {
+        r->self->state.log->warn("submission of {} unanswered ({}): outcome "
+                                 "unknown, kept pending",
+                                 o.client_order_id, describe(err));
+        then(acc, move_order(o.id, order_status::pending,
+                             order_status::pending,
+                             "submission unanswered (unknown outcome)"));
+      });
+}
+
+void cancel_next(run_ptr r, size_t next) {
+  auto& st = r->self->state;
+  if (next == r->to_cancel.size())
+    return submit_next(r, 0, {});
+  r->self
+    ->request(st.deps.broker, st.settings.broker_timeout, cancel_atom_v,
+              r->to_cancel[next])
+    .then([r, next](bool) { cancel_next(r, next + 1); },
+          [r, next](caf::error& err) {
+            r->self->state.log->warn("cancel of {} unanswered: {}",
+                                     r->to_cancel[next], describe(err));
+            cancel_next(r, next + 1);
+          });
+}
+
+} // namespace
+
+void submit_orders(run_ptr r) {
+  cancel_next(r, 0);
+}
+
+} // namespace tradeflow
