@@ -22,6 +22,25 @@ caf::expected<bool> cancel_order(storage::transaction_store& db,
   return db.update_order(u);
 }
 
+/// The transaction's take profit / stop loss follow a leg rebased to the
+/// fill (ENGINE.md 8).
+caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
+                              double level) {
+  auto txns = db.transactions_to_sync(refresh_scope{leg.expert_id});
+  if (!txns)
+    return std::move(txns.error());
+  for (auto& [txn, unused] : *txns) {
+    if (txn.id != leg.transaction_id)
+      continue;
+    auto updated = txn;
+    (leg.limit_price ? updated.take_profit : updated.stop_loss) = level;
+    auto ok = db.update_transaction(updated, txn.status);
+    if (!ok)
+      return std::move(ok.error());
+  }
+  return caf::none;
+}
+
 } // namespace
 
 caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
@@ -137,9 +156,14 @@ release_triggers(storage::transaction_store& db, spdlog::logger& log,
         u.to = order_status::pending;
         u.quantity = parent->filled_qty;
         auto level = leg.limit_price ? leg.limit_price : leg.stop_price;
-        if (level && leg.reference_price && parent->filled_avg_price)
-          level = rebase_level(*level, *leg.reference_price,
-                               *parent->filled_avg_price);
+        if (level && leg.reference_price && parent->filled_avg_price) {
+          auto rebased = rebase_level(*level, *leg.reference_price,
+                                      *parent->filled_avg_price);
+          if (rebased != *level)
+            if (auto err = follow_rebased_leg(db, leg, rebased))
+              return err;
+          level = rebased;
+        }
         if (leg.limit_price)
           u.limit_price = level;
         else

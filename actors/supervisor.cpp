@@ -43,8 +43,11 @@ worker_actor worker_for(self_ptr self, int64_t expert_id, use_case uc) {
   if (auto i = st.workers.find(key); i != st.workers.end())
     return i->second;
   auto me = caf::actor_cast<supervisor_actor>(self);
-  auto w = self->spawn<caf::linked>(worker, expert_id, uc, me, st.deps,
-                                    st.settings);
+  // Monitored, not linked: a link would carry a worker's exit_reason::kill
+  // to us, and kill bypasses the exit handler (CAF ends the receiver), so
+  // killing one holder would end the registry and every other worker.
+  // Workers end with us by monitoring us (worker.cpp).
+  auto w = self->spawn(worker, expert_id, uc, me, st.deps, st.settings);
   st.workers.emplace(key, w);
   watch(self, w.address());
   return w;
@@ -81,14 +84,10 @@ supervisor(self_ptr self, worker_deps deps, run_settings settings,
   st.log = component_logger("supervisor");
   self->set_down_handler(
     [self](caf::down_msg& dm) { on_down(self, dm.source); });
-  self->set_exit_handler([self](caf::exit_msg& em) {
-    // Workers are linked so that they end with us; a worker's own exit is
-    // handled by the down handler, anything else ends the supervisor.
-    for (auto& kvp : self->state.workers)
-      if (kvp.second.address() == em.source)
-        return;
-    self->quit(em.reason);
-  });
+  // A worker's exit reaches us as a down message; any exit message ends
+  // the supervisor (and, through their monitors, its workers).
+  self->set_exit_handler(
+    [self](caf::exit_msg& em) { self->quit(em.reason); });
   return {
     [self](process_atom, run_request req) -> caf::delegated<run_result> {
       auto w = worker_for(self, req.expert_id, req.uc);

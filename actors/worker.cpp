@@ -20,6 +20,13 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
   // including workers on other nodes whose actor ids may collide.
   st.tickets.seed(std::random_device{}() ^ self->id());
   st.log = component_logger("worker");
+  // The supervisor owns the locks: without it no run can lock, so end with
+  // it (monitored, not linked: see worker_for in supervisor.cpp).
+  self->monitor(st.supervisor);
+  self->set_down_handler([self](caf::down_msg& dm) {
+    if (dm.source == self->state.supervisor.address())
+      self->quit(dm.reason);
+  });
   return {
     [self](process_atom, run_request req) {
       auto rp = self->make_response_promise<run_result>();

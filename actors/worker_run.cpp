@@ -10,9 +10,12 @@ namespace tradeflow {
 
 namespace {
 
-double elapsed_ms(std::chrono::steady_clock::time_point since) {
+// The actor system's clock, not steady_clock: it is the same clock in
+// production, and virtual time under the test coordinator.
+double elapsed_ms(const run_ptr& r) {
   using namespace std::chrono;
-  return duration<double, std::milli>(steady_clock::now() - since).count();
+  return duration<double, std::milli>(r->self->clock().now() - r->started)
+    .count();
 }
 
 auto failer(run_ptr r) {
@@ -29,7 +32,7 @@ void start_run(worker_self self, run_request req,
   r->req = req;
   r->rp = std::move(rp);
   r->ticket = st.tickets();
-  r->started = std::chrono::steady_clock::now();
+  r->started = self->clock().now();
   r->now_ms = st.settings.now_ms();
   r->result.expert_id = st.expert_id;
   r->result.uc = st.uc;
@@ -39,7 +42,7 @@ void start_run(worker_self self, run_request req,
               st.settings.lock_wait)
     .then(
       [r](lock_grant& g) {
-        r->result.lock_wait_ms = elapsed_ms(r->started);
+        r->result.lock_wait_ms = elapsed_ms(r);
         r->grant = std::move(g);
         auto& st = r->self->state;
         st.log->info("Acquired processing lock for expert {} ({})",
@@ -48,7 +51,7 @@ void start_run(worker_self self, run_request req,
       },
       [r](caf::error& err) {
         auto& st = r->self->state;
-        r->result.lock_wait_ms = elapsed_ms(r->started);
+        r->result.lock_wait_ms = elapsed_ms(r);
         // Whatever failed, make sure a grant racing our timeout is undone.
         r->self->send(st.supervisor, cancel_atom_v, st.key, r->ticket);
         if (!is(err, ec::lock_timeout))

@@ -147,6 +147,9 @@ void print_summary(std::ostream& out, const scenario& sc,
                   num(t.stop_loss).c_str());
     out << line;
   }
+  out << "\nLock registry after the runs: " << res.registry.keys
+      << " keys, " << res.registry.held << " held, " << res.registry.waiting
+      << " waiting (" << res.registry.workers << " workers alive)\n";
   out << "\nOrders\n";
   for (auto& o : res.snapshot.orders) {
     auto level = o.limit_price ? o.limit_price : o.stop_price;

@@ -1,4 +1,5 @@
-// tradeflow: `replay FILE [--db URL]` and `demo`. Exit codes: 0 ran, 1
+// tradeflow: `replay FILE [--db URL]`, `demo` and `gen` (synthetic
+// scenarios, app/generate_command.hpp). Exit codes: 0 ran, 1
 // engine failure, 2 user error (malformed scenario, config, flags or an
 // unusable database).
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "actors/logging.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/generate_command.hpp"
 #include "app/replay.hpp"
 #include "messages/error.hpp"
 
@@ -57,7 +59,12 @@ int run_command(const cli_options& opts, engine_config& cfg) {
     sc = std::move(*parsed);
   }
   auto db = cfg.db.empty() ? std::string{"sqlite3://db=:memory:"} : cfg.db;
-  configure_logging(cfg.logging());
+  auto log_cfg = cfg.logging();
+  // The demo prints a summary on stdout; its decision log goes to the log
+  // file when one is given, so the two do not interleave on the terminal.
+  if (opts.command == "demo" && !log_cfg.file.empty())
+    log_cfg.console = false;
+  configure_logging(log_cfg);
   int rc = 0;
   {
     caf::actor_system sys{cfg};
@@ -71,6 +78,9 @@ int run_command(const cli_options& opts, engine_config& cfg) {
                 << '\n';
     } else {
       print_summary(std::cout, sc, *res);
+      if (!log_cfg.file.empty())
+        std::cout << "\nDecision log (every lock, safety check and order): "
+                  << log_cfg.file << '\n';
     }
   }
   shutdown_logging();
@@ -101,12 +111,16 @@ int main(int argc, char** argv) {
   add_common(replay);
   auto demo = app.add_subcommand("demo", "run the bundled demo scenario");
   add_common(demo);
+  generate_command gen;
+  add_generate_command(app, gen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     auto rc = app.exit(e);
     return rc == 0 ? 0 : exit_user_error;
   }
+  if (gen.cmd->parsed())
+    return run_generate(gen);
   opts.command = replay->parsed() ? "replay" : "demo";
   engine_config cfg;
   auto config_file = opts.config_file;

@@ -202,6 +202,9 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
       driver->request(e.store, caf::infinite, dump_atom_v)
         .receive([&](store_snapshot& s) { out.snapshot = std::move(s); },
                  [&](caf::error& err) { failure = std::move(err); });
+      driver->request(e.supervisor, caf::infinite, status_atom_v)
+        .receive([&](registry_status& s) { out.registry = s; },
+                 [&](caf::error& err) { failure = std::move(err); });
     }
   }
   out.elapsed_ms = std::chrono::duration<double, std::milli>(

@@ -16,6 +16,8 @@ namespace tradeflow {
 struct replay_outcome {
   std::vector<replay_run> runs;
   store_snapshot snapshot;
+  /// The lock registry once every step and the final refresh are done.
+  registry_status registry;
   double elapsed_ms = 0;
 };
 

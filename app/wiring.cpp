@@ -5,6 +5,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/broker_submitter.hpp"
+#include "actors/refresh_ticker.hpp"
 #include "actors/refresher.hpp"
 #include "actors/risk.hpp"
 #include "actors/store.hpp"
@@ -15,7 +16,8 @@ namespace tradeflow {
 engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
-                    caf::timespan broker_latency, int64_t first_epoch) {
+                    caf::timespan broker_latency, int64_t first_epoch,
+                    caf::timespan refresh_interval) {
   engine e;
   e.store = sys.spawn<caf::detached>(store, std::move(db));
   e.broker = sys.spawn(broker_submitter, std::move(broker), broker_latency);
@@ -24,11 +26,15 @@ engine start_engine(caf::actor_system& sys, const run_settings& settings,
   e.supervisor = sys.spawn(supervisor,
                            worker_deps{e.store, e.risk, e.broker, e.refresher},
                            settings, first_epoch);
+  if (refresh_interval.count() > 0)
+    e.ticker = sys.spawn(refresh_ticker, e.refresher, refresh_interval);
   return e;
 }
 
 void stop_engine(const engine& e) {
   auto reason = caf::exit_reason::user_shutdown;
+  if (e.ticker)
+    caf::anon_send_exit(e.ticker, reason);
   caf::anon_send_exit(e.supervisor, reason);
   caf::anon_send_exit(e.refresher, reason);
   caf::anon_send_exit(e.risk, reason);

@@ -20,15 +20,20 @@ struct engine {
   risk_actor risk;
   broker_actor broker;
   refresher_actor refresher;
+  /// Set when a periodic refresh interval was given.
+  ticker_actor ticker;
 };
 
 /// Spawns the store detached (it blocks on the database), the broker
 /// submitter, risk, refresher and the supervisor. `first_epoch` seeds the
-/// registry's fencing epochs (database max + 1).
+/// registry's fencing epochs (database max + 1). A non-zero
+/// `refresh_interval` starts the periodic refresh of a running engine
+/// (replay leaves it off: its refreshes are steps).
 engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
-                    caf::timespan broker_latency, int64_t first_epoch);
+                    caf::timespan broker_latency, int64_t first_epoch,
+                    caf::timespan refresh_interval = caf::timespan{0});
 
 /// Sends every engine actor an exit so that `~actor_system` does not wait
 /// on them forever.

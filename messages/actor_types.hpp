@@ -50,6 +50,9 @@ using store_actor = caf::typed_actor<
 using refresher_actor = caf::typed_actor<
   caf::replies_to<refresh_atom, refresh_scope, bool>::with<sync_summary>>;
 
+/// Periodic refresh of every expert's orders in a running engine.
+using ticker_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
+
 /// Worker: one per (expert, use case); runs one pass per request.
 using worker_actor = caf::typed_actor<
   caf::replies_to<process_atom, run_request>::with<run_result>>;

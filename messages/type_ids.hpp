@@ -91,3 +91,5 @@ CAF_ADD_ATOM(tradeflow, tradeflow, set_price_atom, "setprice")
 CAF_ADD_ATOM(tradeflow, tradeflow, balance_atom, "balance")
 CAF_ADD_ATOM(tradeflow, tradeflow, faults_atom, "faults")
 CAF_ADD_ATOM(tradeflow, tradeflow, deliver_atom, "deliver")
+// -- refresh ticker
+CAF_ADD_ATOM(tradeflow, tradeflow, tick_atom, "tick")

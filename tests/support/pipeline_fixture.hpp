@@ -24,6 +24,7 @@
 #include "app/wiring.hpp"
 #include "messages/error.hpp"
 #include "storage/transaction_store.hpp"
+#include "tests/support/counting_broker.hpp"
 #include "tests/support/fixture.hpp"
 #include "tests/support/printing.hpp"
 
@@ -36,59 +37,20 @@ constexpr int64_t pipeline_now = 1704153600000;
 /// The enter_market ruleset of every seeded expert: BUY when bullish.
 constexpr int64_t buy_ruleset_id = 10;
 
-/// A `broker_adapter` decorator over the paper broker that counts the
-/// submissions reaching the broker per client order id, answered or not.
-class counting_broker : public broker_adapter {
-public:
-  explicit counting_broker(std::shared_ptr<paper_broker> inner)
-    : inner_(std::move(inner)) {
-    // nop
-  }
-
-  /// Submissions seen per client order id.
-  std::map<std::string, int> submits;
-
-  caf::optional<submit_reply> submit(const broker_order& x) override {
-    ++submits[x.client_order_id];
-    return inner_->submit(x);
-  }
-
-  std::vector<broker_order_state>
-  status(const std::vector<std::string>& ids) override {
-    return inner_->status(ids);
-  }
-
-  bool cancel(const std::string& id) override {
-    return inner_->cancel(id);
-  }
-
-  price_quotes prices(const std::vector<std::string>& symbols) override {
-    return inner_->prices(symbols);
-  }
-
-  void set_prices(const price_quotes& x) override {
-    inner_->set_prices(x);
-  }
-
-  double balance() override {
-    return inner_->balance();
-  }
-
-  void set_faults(const broker_faults& x) override {
-    inner_->set_faults(x);
-  }
-
-private:
-  std::shared_ptr<paper_broker> inner_;
-};
+/// The error text of a failed `x`, empty on success (Boost.Test evaluates
+/// an assertion's message even when the assertion holds).
+template <class T>
+std::string error_text(const caf::expected<T>& x) {
+  return x ? std::string{} : describe(x.error());
+}
 
 /// What a run probe saw: the run's result or the request's error, and the
-/// virtual time between its request and the answer.
+/// virtual milliseconds between its request and the answer.
 struct run_log {
   bool done = false;
   run_result result;
   caf::error err;
-  caf::timespan took{0};
+  int64_t took_ms = -1;
 };
 
 using run_log_ptr = std::shared_ptr<run_log>;
@@ -112,10 +74,10 @@ struct pipeline_fixture : actor_fixture {
 
   pipeline_fixture() {
     auto opened = storage::open_store("sqlite3://db=:memory:");
-    BOOST_REQUIRE_MESSAGE(opened, describe(opened.error()));
+    BOOST_REQUIRE_MESSAGE(opened, error_text(opened));
     real = std::move(*opened);
     auto version = real->migrate();
-    BOOST_REQUIRE_MESSAGE(version, describe(version.error()));
+    BOOST_REQUIRE_MESSAGE(version, error_text(version));
     db = real;
     settings.fixed_now_ms = pipeline_now;
     ruleset rs;
@@ -201,7 +163,7 @@ struct pipeline_fixture : actor_fixture {
                                            100'000.0, std::move(faults));
     broker = std::make_shared<counting_broker>(paper);
     auto epoch = db->max_epoch();
-    BOOST_REQUIRE_MESSAGE(epoch, describe(epoch.error()));
+    BOOST_REQUIRE_MESSAGE(epoch, error_text(epoch));
     eng.store = sys.spawn(tradeflow::store, db);
     eng.broker = sys.spawn(broker_submitter,
                            std::shared_ptr<broker_adapter>{broker}, latency);
@@ -224,17 +186,21 @@ struct pipeline_fixture : actor_fixture {
     run_request req{expert_id, use_case::enter_market, 1};
     sys.spawn([=](caf::event_based_actor* self) {
       auto t0 = self->clock().now();
+      auto since = [=] {
+        using namespace std::chrono;
+        return duration_cast<milliseconds>(self->clock().now() - t0).count();
+      };
       self->request(sup, timeout, process_atom_v, req)
         .then(
           [=](run_result& x) {
             log->done = true;
             log->result = std::move(x);
-            log->took = self->clock().now() - t0;
+            log->took_ms = since();
           },
           [=](caf::error& err) {
             log->done = true;
             log->err = std::move(err);
-            log->took = self->clock().now() - t0;
+            log->took_ms = since();
           });
     });
     return log;
@@ -269,27 +235,37 @@ struct pipeline_fixture : actor_fixture {
 
   // -- reading back ----------------------------------------------------------
 
+  /// The registry's size; fails the test when the supervisor is gone.
   registry_status registry() {
-    auto out = std::make_shared<registry_status>();
+    auto out = std::make_shared<caf::optional<registry_status>>();
     auto s = eng.supervisor;
     sys.spawn([=](caf::event_based_actor* self) {
       self->request(s, caf::infinite, status_atom_v)
-        .then([=](registry_status& x) { *out = x; });
+        .then([=](registry_status& x) { *out = x; },
+              [](caf::error&) {
+                // nop: *out stays none
+              });
     });
     run();
-    return *out;
+    BOOST_REQUIRE_MESSAGE(*out, "the supervisor did not answer");
+    return **out;
   }
 
+  /// The lock of `expert_id`'s enter_market key.
   key_status key(int64_t expert_id) {
-    auto out = std::make_shared<key_status>();
+    auto out = std::make_shared<caf::optional<key_status>>();
     auto s = eng.supervisor;
     auto k = lock_key(expert_id, use_case::enter_market);
     sys.spawn([=](caf::event_based_actor* self) {
       self->request(s, caf::infinite, status_atom_v, k)
-        .then([=](key_status& x) { *out = x; });
+        .then([=](key_status& x) { *out = x; },
+              [](caf::error&) {
+                // nop: *out stays none
+              });
     });
     run();
-    return *out;
+    BOOST_REQUIRE_MESSAGE(*out, "the supervisor did not answer");
+    return **out;
   }
 
   /// True when no key is held, waited for or even known.
@@ -300,7 +276,7 @@ struct pipeline_fixture : actor_fixture {
 
   store_snapshot snapshot() {
     auto x = real->snapshot();
-    BOOST_REQUIRE_MESSAGE(x, describe(x.error()));
+    BOOST_REQUIRE_MESSAGE(x, error_text(x));
     return std::move(*x);
   }
 };

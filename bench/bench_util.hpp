@@ -1,0 +1,97 @@
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/logging.hpp"
+#include "app/config.hpp"
+
+/// Helpers shared by the benchmark programs: statistics, resident memory,
+/// flags, and the actor-system configuration they all run under.
+namespace tradeflow::bench {
+
+using bench_clock = std::chrono::steady_clock;
+
+/// Milliseconds elapsed since `t0`.
+inline double ms_since(bench_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(bench_clock::now() - t0)
+    .count();
+}
+
+/// Nearest-rank percentile `p` (0..100) of `xs`; 0 for an empty sample.
+inline double percentile(std::vector<double> xs, double p) {
+  if (xs.empty())
+    return 0;
+  std::sort(xs.begin(), xs.end());
+  auto rank = static_cast<size_t>(std::ceil(p / 100.0
+                                            * static_cast<double>(xs.size())));
+  return xs[std::min(xs.size(), std::max<size_t>(rank, 1)) - 1];
+}
+
+/// Median of `xs` (mean of the two middle values for an even count).
+inline double median(std::vector<double> xs) {
+  if (xs.empty())
+    return 0;
+  std::sort(xs.begin(), xs.end());
+  auto n = xs.size();
+  return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+}
+
+/// Resident set size of this process in KiB (VmRSS of /proc/self/status).
+inline int64_t rss_kib() {
+  std::ifstream in{"/proc/self/status"};
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0)
+      return std::atoll(line.c_str() + 6);
+  return -1;
+}
+
+/// The value after `--name` in argv, else `fallback`.
+inline int64_t int_flag(int argc, char** argv, const std::string& name,
+                        int64_t fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (argv[i] == "--" + name)
+      return std::atoll(argv[i + 1]);
+  return fallback;
+}
+
+/// The engine's own configuration as `config/engine.ini` sets it (2
+/// work-stealing scheduler threads); logging at `err` to stderr, so that
+/// per-recommendation warnings do not turn the benchmark into a console
+/// benchmark.
+struct bench_config : engine_config {
+  bench_config() {
+    set("scheduler.max-threads", 2);
+    set("scheduler.policy", caf::atom("stealing"));
+  }
+};
+
+/// Configures the engine's loggers for a benchmark run (level `err`).
+inline void quiet_logging() {
+  logging_settings s;
+  s.level = "err";
+  configure_logging(s);
+}
+
+/// Prints `doc` as the program's one JSON result on stdout.
+inline void emit(const nlohmann::json& doc) {
+  std::cout << doc.dump(2) << std::endl;
+}
+
+/// Rounds to `digits` decimals for readable JSON.
+inline double round_to(double x, int digits = 3) {
+  auto f = std::pow(10.0, digits);
+  return std::round(x * f) / f;
+}
+
+} // namespace tradeflow::bench

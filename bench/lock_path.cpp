@@ -1,0 +1,177 @@
+// Figure 1, lock path: acquire+release cycles per second through the
+// supervisor's lock registry (1 requester, then 10/100/1,000 on one key),
+// beside a bare CAF request/response round trip between two local actors
+// measured in the same repetition. Each repetition runs every case once in
+// a fresh actor system; figures are medians over repetitions, and the
+// ratio is (cycle time / round-trip time), taken per repetition.
+//
+//   bench_lock_path [--reps 5] [--cycles 100000]
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/supervisor.hpp"
+#include "bench/bench_util.hpp"
+
+using namespace tradeflow;
+using namespace tradeflow::bench;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Same request form as a worker: a finite timeout (2 s, never reached).
+constexpr auto k_request_timeout = 2s;
+
+/// Answers every int with the same int.
+caf::behavior ponger(caf::event_based_actor*) {
+  return {[](int x) { return x; }};
+}
+
+/// Round trips to `pong` `rounds` times after a go message, then reports
+/// (rounds, errors) to `done`.
+caf::behavior pinger(caf::event_based_actor* self, caf::actor pong,
+                     int rounds, caf::actor done) {
+  auto left = std::make_shared<int>(rounds);
+  auto next = std::make_shared<std::function<void()>>();
+  *next = [=] {
+    if ((*left)-- == 0) {
+      self->send(done, rounds, 0);
+      self->quit();
+      return;
+    }
+    self->request(pong, k_request_timeout, 1)
+      .then([=](int) { (*next)(); }, [=](caf::error&) { (*next)(); });
+  };
+  return {[=](caf::ok_atom) { (*next)(); }};
+}
+
+/// Acquires and releases `key` `rounds` times (a new ticket each time)
+/// after a go message, then reports (rounds, errors) to `done`.
+caf::behavior cycler(caf::event_based_actor* self, supervisor_actor sup,
+                     std::string key, uint64_t first_ticket, int rounds,
+                     caf::actor done) {
+  auto left = std::make_shared<int>(rounds);
+  auto errors = std::make_shared<int>(0);
+  auto ticket = std::make_shared<uint64_t>(first_ticket);
+  auto next = std::make_shared<std::function<void()>>();
+  *next = [=] {
+    if ((*left)-- == 0) {
+      self->send(done, rounds, *errors);
+      self->quit();
+      return;
+    }
+    auto t = (*ticket)++;
+    self
+      ->request(sup, k_request_timeout, acquire_atom_v, key, t,
+                caf::timespan{1s})
+      .then(
+        [=](lock_grant&) {
+          self->send(sup, release_atom_v, key, t);
+          (*next)();
+        },
+        [=](caf::error&) {
+          ++*errors;
+          self->send(sup, cancel_atom_v, key, t);
+          (*next)();
+        });
+  };
+  return {[=](caf::ok_atom) { (*next)(); }};
+}
+
+struct case_result {
+  double per_s = 0;
+  int errors = 0;
+};
+
+/// Starts every actor in `actors` at once and waits for their reports.
+case_result run_all(caf::scoped_actor& self,
+                    const std::vector<caf::actor>& actors, int total) {
+  auto t0 = bench_clock::now();
+  for (auto& a : actors)
+    self->send(a, caf::ok_atom_v);
+  case_result out;
+  for (size_t i = 0; i < actors.size(); ++i)
+    self->receive([&](int, int errors) { out.errors += errors; });
+  out.per_s = total / (ms_since(t0) / 1000.0);
+  return out;
+}
+
+case_result round_trips(caf::actor_system& sys, int total) {
+  caf::scoped_actor self{sys};
+  auto pong = sys.spawn(ponger);
+  auto ping = sys.spawn(pinger, pong, total, caf::actor{self});
+  auto r = run_all(self, {ping}, total);
+  caf::anon_send_exit(pong, caf::exit_reason::user_shutdown);
+  return r;
+}
+
+case_result lock_cycles(caf::actor_system& sys, int requesters, int total) {
+  caf::scoped_actor self{sys};
+  auto sup = sys.spawn(supervisor, worker_deps{}, run_settings{}, 1);
+  auto rounds = total / requesters;
+  std::vector<caf::actor> all;
+  for (int i = 0; i < requesters; ++i)
+    all.push_back(sys.spawn(cycler, sup, std::string{"expert_1_usecase_x"},
+                            static_cast<uint64_t>(i) * 1000000 + 1, rounds,
+                            caf::actor{self}));
+  auto r = run_all(self, all, rounds * requesters);
+  self->request(sup, 5s, status_atom_v)
+    .receive(
+      [&](registry_status& s) {
+        if (s.keys != 0)
+          std::cerr << "lock_path: registry keeps " << s.keys << " keys\n";
+      },
+      [&](caf::error&) { std::cerr << "lock_path: no status\n"; });
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  return r;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  auto reps = int_flag(argc, argv, "reps", 5);
+  auto total = static_cast<int>(int_flag(argc, argv, "cycles", 100000));
+  quiet_logging();
+  const std::vector<int> contention{1, 10, 100, 1000};
+  std::vector<double> rtt_s;
+  std::vector<std::vector<double>> cyc_s(contention.size());
+  std::vector<std::vector<double>> ratio(contention.size());
+  int errors = 0;
+  for (int64_t rep = 0; rep < reps; ++rep) {
+    bench_config cfg;
+    caf::actor_system sys{cfg};
+    auto rt = round_trips(sys, total);
+    rtt_s.push_back(rt.per_s);
+    std::cerr << "lock_path rep " << rep << ": rtt/s " << rt.per_s;
+    for (size_t i = 0; i < contention.size(); ++i) {
+      auto c = lock_cycles(sys, contention[i], total);
+      errors += c.errors;
+      cyc_s[i].push_back(c.per_s);
+      ratio[i].push_back(rt.per_s / c.per_s);
+      std::cerr << ", " << contention[i] << " req: " << c.per_s;
+    }
+    std::cerr << '\n';
+  }
+  nlohmann::json cases = nlohmann::json::array();
+  for (size_t i = 0; i < contention.size(); ++i)
+    cases.push_back({{"requesters", contention[i]},
+                     {"cycles_per_s", round_to(median(cyc_s[i]), 0)},
+                     {"cycles_per_s_min", round_to(percentile(cyc_s[i], 0))},
+                     {"cycles_per_s_max",
+                      round_to(percentile(cyc_s[i], 100), 0)},
+                     {"ratio_to_rtt", round_to(median(ratio[i]), 2)}});
+  emit({{"figure", "lock_path"},
+        {"reps", reps},
+        {"cycles_per_case", total},
+        {"rtt_per_s", round_to(median(rtt_s), 0)},
+        {"rtt_us", round_to(1e6 / median(rtt_s), 2)},
+        {"errors", errors},
+        {"target_ratio", 2.0},
+        {"cases", cases}});
+  return 0;
+}
