@@ -180,10 +180,11 @@ struct pipeline_fixture : actor_fixture {
   /// Spawns a probe that asks the supervisor for one enter_market run of
   /// `expert_id`; nothing runs until the test calls `run` or `advance`.
   run_log_ptr process(int64_t expert_id,
-                      caf::duration timeout = caf::infinite) {
+                      caf::duration timeout = caf::infinite,
+                      use_case uc = use_case::enter_market) {
     auto log = std::make_shared<run_log>();
     auto sup = eng.supervisor;
-    run_request req{expert_id, use_case::enter_market, 1};
+    run_request req{expert_id, uc, 1};
     sys.spawn([=](caf::event_based_actor* self) {
       auto t0 = self->clock().now();
       auto since = [=] {

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Merges the benchmark programs' JSON results into one document, prints
+the figures table (each figure beside its baseline, ratio and target), and
+draws the chart with gnuplot.
+
+    report.py --lock-path F --lock-timeout F --scale F --e2e F --growth F
+              --json OUT.json --svg OUT.svg [--png OUT.png] [--md OUT.md]
+              --command "scripts/bench"
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    cxx = subprocess.run(["c++", "--version"], capture_output=True,
+                         text=True).stdout.splitlines()
+    return {"nproc": os.cpu_count(), "cpu": cpu,
+            "ram_gib": round(mem_kib / 1024 / 1024, 1),
+            "kernel": platform.release(),
+            "compiler": cxx[0] if cxx else "unknown",
+            "load_avg_1min_at_end": os.getloadavg()[0]}
+
+
+def verdict(ok):
+    return "met" if ok else "MISSED"
+
+
+def rows_of(fig):
+    """(figure, measured, baseline, ratio, target, verdict) rows."""
+    rows = []
+    lp = fig["lock_path"]
+    rows.append(("1 lock path: CAF request/response (baseline)",
+                 f"{lp['rtt_per_s']:,.0f} rt/s ({lp['rtt_us']} us)",
+                 "-", "-", "-", "-"))
+    for c in lp["cases"]:
+        r = c["ratio_to_rtt"]
+        rows.append((f"1 lock path: acquire+release, {c['requesters']} "
+                     "requester(s) on 1 key",
+                     f"{c['cycles_per_s']:,.0f} cycles/s",
+                     f"{lp['rtt_per_s']:,.0f} rt/s",
+                     f"{r:.2f}x", "<= 2x", verdict(r <= 2)))
+    lt = fig["lock_timeout"]
+    over = lt["p99_over_ms"]
+    rows.append(("2 timeout: loser gives up, 1,000 keys contended",
+                 f"p50 {lt['p50_ms']:.1f} / p99 {lt['p99_ms']:.1f} / "
+                 f"max {lt['max_ms']:.1f} ms",
+                 "500 ms max_wait", f"p99 +{over:.1f} ms", "<= +20 ms",
+                 verdict(over <= 20 and lt["not_timed_out"] == 0)))
+    q = lt["losers_quit"]
+    rows.append(("2 timeout: same, losers end after their answer",
+                 f"p50 {q['p50_ms']:.1f} / p99 {q['p99_ms']:.1f} ms",
+                 "500 ms max_wait", f"p99 +{q['p99_over_ms']:.1f} ms",
+                 "<= +20 ms", verdict(q["p99_over_ms"] <= 20)))
+    rows.append(("2 timeout: worst probe round trip meanwhile",
+                 f"plain {lt['probe_worst_ms']:.2f} ms, supervisor "
+                 f"{lt['supervisor_probe_worst_ms']:.2f} ms",
+                 f"{lt['probe_trips_per_s']:.0f} probes/s", "-",
+                 "no blocked thread", verdict(
+                     lt["supervisor_probe_worst_ms"] < 100)))
+    for s in fig["end_to_end"]["sizes"]:
+        name = f"{s['experts']:,} x {s['recs_per_expert']}"
+        rows.append((f"3 end to end {name}: recs/s, orders/s",
+                     f"{s['recs_per_s']:,.0f} recs/s, "
+                     f"{s['orders_per_s']:,.0f} orders/s "
+                     f"({s['replay_ms'] / 1000:.1f} s)",
+                     f"floor {s['floor_ms'] / 1000:.2f} s",
+                     f"{s['ratio_to_floor']:.2f}x", "<= 3x",
+                     verdict(s["ratio_to_floor"] <= 3)))
+        rows.append((f"3 end to end {name}: duplicate live positions",
+                     str(s["duplicates"]), "-", "-", "0",
+                     verdict(s["duplicates"] == 0)))
+    for s in fig["scale"]["sizes"]:
+        rows.append((f"4 scale: {s['workers']:,} idle workers",
+                     f"{s['rss_kib_per_worker']:.2f} KiB/worker, spawn "
+                     f"{s['spawn_us_per_worker']:.1f} us/worker",
+                     "-", "-", "< 4 KiB",
+                     verdict(s["rss_kib_per_worker"] < 4)))
+        rows.append((f"4 scale: registry keys after {s['workers']:,} runs",
+                     f"{s['registry_keys_after']:.0f}", "-", "-", "0",
+                     verdict(s["registry_keys_after"] == 0)))
+    growth = fig["growth"]["sizes"]
+    first = growth[0]["ms_per_expert"]
+    for s in growth:
+        r = s["ms_per_expert"] / first
+        rows.append((f"5 growth: {s['experts']:,} experts x "
+                     f"{s['recs_per_expert']}",
+                     f"{s['replay_ms'] / 1000:.2f} s, "
+                     f"{s['ms_per_expert']:.2f} ms/expert",
+                     f"{first:.2f} ms/expert at {growth[0]['experts']:,}",
+                     f"{r:.2f}x", "~1x (linear)", verdict(r <= 1.5)))
+    return rows
+
+
+def print_table(rows, out):
+    heads = ("figure", "measured", "baseline", "ratio", "target", "")
+    widths = [max(len(str(r[i])) for r in rows + [heads]) for i in range(6)]
+    line = " | ".join(h.ljust(w) for h, w in zip(heads, widths))
+    out.write(line + "\n" + "-" * len(line) + "\n")
+    for r in rows:
+        out.write(" | ".join(str(c).ljust(w) for c, w in zip(r, widths))
+                  + "\n")
+
+
+def markdown(rows):
+    text = "| figure | measured | baseline | ratio | target | |\n"
+    text += "|---|---|---|---|---|---|\n"
+    for r in rows:
+        text += "| " + " | ".join(str(c) for c in r) + " |\n"
+    return text
+
+
+def write_data(fig, d):
+    lp = fig["lock_path"]
+    with open(os.path.join(d, "lock.dat"), "w") as f:
+        f.write(f"RTT {lp['rtt_per_s'] / 1000}\n")
+        for c in lp["cases"]:
+            f.write(f"{c['requesters']} {c['cycles_per_s'] / 1000}\n")
+    lt = fig["lock_timeout"]
+    with open(os.path.join(d, "timeout.dat"), "w") as f:
+        for k in ("min", "p50", "p99", "max"):
+            f.write(f"{k} {lt[k + '_ms']} {lt['losers_quit'][k + '_ms']}\n")
+    with open(os.path.join(d, "e2e.dat"), "w") as f:
+        for s in fig["end_to_end"]["sizes"]:
+            floor_rps = s["orders"] / (s["floor_ms"] / 1000)
+            f.write(f"{s['experts']}x{s['recs_per_expert']} {s['recs_per_s']}"
+                    f" {s['orders_per_s']} {floor_rps:.0f}\n")
+    with open(os.path.join(d, "scale.dat"), "w") as f:
+        for s in fig["scale"]["sizes"]:
+            f.write(f"{s['workers']} {s['rss_kib_per_worker']}\n")
+    with open(os.path.join(d, "growth.dat"), "w") as f:
+        sizes = fig["growth"]["sizes"]
+        per_expert = sizes[0]["replay_ms"] / 1000 / sizes[0]["experts"]
+        for s in sizes:
+            f.write(f"{s['experts']} {s['ms_per_expert']} "
+                    f"{s['replay_ms'] / 1000} {per_expert * s['experts']}\n")
+
+
+def draw(fig, outs):
+    if not shutil.which("gnuplot"):
+        sys.stderr.write("report: gnuplot not found, no chart\n")
+        return
+    with tempfile.TemporaryDirectory() as d:
+        write_data(fig, d)
+        for out in outs:
+            subprocess.run(["gnuplot", "-e", f"dir='{d}'; out='{out}'",
+                            os.path.join(here, "chart.gp")], check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for name in ("lock-path", "lock-timeout", "scale", "e2e", "growth",
+                 "json", "svg", "png", "md", "command"):
+        ap.add_argument("--" + name, required=name not in ("md", "png"))
+    a = ap.parse_args()
+    fig = {}
+    for key, path in (("lock_path", a.lock_path),
+                      ("lock_timeout", a.lock_timeout), ("scale", a.scale),
+                      ("end_to_end", a.e2e), ("growth", a.growth)):
+        with open(path) as f:
+            fig[key] = json.load(f)
+    rows = rows_of(fig)
+    doc = {"command": a.command,
+           "date": datetime.datetime.now(datetime.timezone.utc)
+           .strftime("%Y-%m-%dT%H:%M:%SZ"),
+           "machine": machine(), "figures": fig,
+           "table": [dict(zip(("figure", "measured", "baseline", "ratio",
+                               "target", "verdict"), r)) for r in rows]}
+    with open(a.json, "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    if a.md:
+        with open(a.md, "w") as f:
+            f.write(markdown(rows))
+    draw(fig, [a.svg] + ([a.png] if a.png else []))
+    m = doc["machine"]
+    print(f"\nmachine: {m['nproc']} x {m['cpu']}, {m['ram_gib']} GiB RAM, "
+          f"load {m['load_avg_1min_at_end']:.2f} (1-min load average at the end)\n")
+    print_table(rows, sys.stdout)
+    print(f"\nwritten: {a.json}, {a.svg}" + (f", {a.png}" if a.png else ""))
+
+
+if __name__ == "__main__":
+    main()
