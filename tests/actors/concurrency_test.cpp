@@ -55,32 +55,32 @@ caf::behavior checker(caf::event_based_actor*) {
 }
 
 /// Acquires `rounds` times (each a new ticket), enters, leaves, releases.
+/// Each round is a message to itself, so no callback outlives the actor.
 caf::behavior requester(caf::event_based_actor* self, supervisor_actor sup,
                         caf::actor check, std::string key, uint64_t base,
                         int rounds) {
-  auto round = std::make_shared<int>(0);
-  auto next = std::make_shared<std::function<void()>>();
-  *next = [=] {
-    if (*round == rounds) {
-      self->quit();
-      return;
-    }
-    auto ticket = base + static_cast<uint64_t>((*round)++);
-    self->request(sup, 5s, acquire_atom_v, key, ticket, caf::timespan{2s})
-      .then(
-        [=](lock_grant&) {
-          self->send(check, stress::enter_atom_v, key, ticket);
-          self->send(check, stress::leave_atom_v, key, ticket);
-          self->send(sup, release_atom_v, key, ticket);
-          (*next)();
-        },
-        [=](caf::error&) {
-          self->send(sup, cancel_atom_v, key, ticket);
-          (*next)();
-        });
+  self->send(self, 0);
+  return {
+    [=](int round) {
+      if (round == rounds) {
+        self->quit();
+        return;
+      }
+      auto ticket = base + static_cast<uint64_t>(round);
+      self->request(sup, 5s, acquire_atom_v, key, ticket, caf::timespan{2s})
+        .then(
+          [=](lock_grant&) {
+            self->send(check, stress::enter_atom_v, key, ticket);
+            self->send(check, stress::leave_atom_v, key, ticket);
+            self->send(sup, release_atom_v, key, ticket);
+            self->send(self, round + 1);
+          },
+          [=](caf::error&) {
+            self->send(sup, cancel_atom_v, key, ticket);
+            self->send(self, round + 1);
+          });
+    },
   };
-  (*next)();
-  return {[](int) {}};
 }
 
 } // namespace
