@@ -11,6 +11,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "messages/entities.hpp"
+#include "messages/store.hpp"
 
 namespace tradeflow::storage::db {
 
@@ -213,6 +214,23 @@ inline std::string unique_reason(const soci::soci_error& e) {
   return "unique violation: " + msg;
 }
 
+
+/// Runs a fenced write (`fn` returns its `entry_outcome`); a unique
+/// violation, which rolled the write back, becomes `duplicate` with the
+/// constraint named. Other errors propagate.
+template <class Outcome, class F>
+Outcome unique_as_duplicate(F fn) {
+  try {
+    return fn();
+  } catch (const soci::soci_error& e) {
+    if (!is_unique_violation(e))
+      throw;
+    Outcome out;
+    out.status = write_status::duplicate;
+    out.reason = unique_reason(e);
+    return out;
+  }
+}
 
 /// Records `epoch` for `lock_key` unless a newer one is recorded; true when
 /// the write may go on (ENGINE.md 3.3). Runs inside the caller's database

@@ -60,16 +60,8 @@ entry_outcome position_change_tx(soci::session& sql,
 entry_outcome write_position_change(soci::session& sql,
                                     const std::string& lock_key,
                                     int64_t epoch, const position_change& x) {
-  try {
-    return position_change_tx(sql, lock_key, epoch, x);
-  } catch (const soci::soci_error& e) {
-    if (!is_unique_violation(e))
-      throw;
-    entry_outcome out;
-    out.status = write_status::duplicate;
-    out.reason = unique_reason(e);
-    return out;
-  }
+  return unique_as_duplicate<entry_outcome>(
+    [&] { return position_change_tx(sql, lock_key, epoch, x); });
 }
 
 } // namespace tradeflow::storage::db

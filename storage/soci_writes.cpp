@@ -77,17 +77,8 @@ void put_transaction(soci::session& sql, const transaction& x) {
 
 entry_outcome write_entry(soci::session& sql, const std::string& lock_key,
                           int64_t epoch, const entry_write& x) {
-  try {
-    return write_entry_tx(sql, lock_key, epoch, x);
-  } catch (const soci::soci_error& e) {
-    // The database transaction is rolled back by now (its destructor ran).
-    if (!is_unique_violation(e))
-      throw;
-    entry_outcome out;
-    out.status = write_status::duplicate;
-    out.reason = unique_reason(e);
-    return out;
-  }
+  return unique_as_duplicate<entry_outcome>(
+    [&] { return write_entry_tx(sql, lock_key, epoch, x); });
 }
 
 bool update_order(soci::session& sql, const order_update& x) {
