@@ -1,6 +1,9 @@
 #include "app/config.hpp"
 
 #include <fstream>
+#include <map>
+
+#include <caf/settings.hpp>
 
 #include <caf/config_option_adder.hpp>
 
@@ -39,12 +42,62 @@ logging_settings engine_config::logging() const {
   return s;
 }
 
+namespace {
+
+/// CAF accepts unknown keys and drops values of the wrong type without a
+/// word; a typo in engine.ini must not silently fall back to a default.
+caf::error check_section(const caf::settings& content,
+                         const std::string& path) {
+  auto section = caf::get_if<caf::settings>(&content, "tradeflow");
+  if (!section)
+    return caf::none;
+  const std::map<std::string, bool> known{// key -> is a number
+                                          {"db", false},
+                                          {"lock-wait-ms", true},
+                                          {"broker-timeout-ms", true},
+                                          {"refresh-interval-ms", true},
+                                          {"log-level", false},
+                                          {"log-file", false}};
+  for (auto& [key, value] : *section) {
+    auto i = known.find(key);
+    auto where = "config '" + path + "': tradeflow." + key;
+    if (i == known.end())
+      return make_error(ec::invalid_input, where + ": unknown key");
+    auto ok = i->second ? caf::holds_alternative<int64_t>(value)
+                        : caf::holds_alternative<std::string>(value);
+    if (!ok)
+      return make_error(ec::invalid_input,
+                        where + ": expected "
+                          + (i->second ? "a whole number" : "a quoted string")
+                          + ", got " + caf::to_string(value));
+  }
+  for (auto key : {"lock-wait-ms", "broker-timeout-ms", "refresh-interval-ms"})
+    if (auto v = caf::get_if<int64_t>(&content,
+                                      std::string{"tradeflow."} + key);
+        v && *v < 0)
+      return make_error(ec::invalid_input, "config '" + path
+                                             + "': tradeflow." + key
+                                             + ": must be >= 0");
+  return caf::none;
+}
+
+} // namespace
+
 caf::error load_config_file(engine_config& cfg, const std::string& path) {
   std::ifstream in{path};
   if (!in)
     return make_error(ec::invalid_input,
                       "config: cannot read '" + path + "'");
-  if (auto err = cfg.parse(caf::actor_system_config::string_list{}, in))
+  // A first, raw parse without our options declared keeps every value as
+  // written, so the check sees what CAF would otherwise drop.
+  caf::actor_system_config raw;
+  if (auto err = raw.parse(caf::actor_system_config::string_list{}, in))
+    return make_error(ec::invalid_input,
+                      "config '" + path + "': " + caf::to_string(err));
+  if (auto err = check_section(raw.content, path))
+    return err;
+  std::ifstream again{path};
+  if (auto err = cfg.parse(caf::actor_system_config::string_list{}, again))
     return make_error(ec::invalid_input,
                       "config '" + path + "': " + caf::to_string(err));
   return caf::none;
