@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,33 @@ inline int64_t int_flag(int argc, char** argv, const std::string& name,
   for (int i = 1; i + 1 < argc; ++i)
     if (argv[i] == "--" + name)
       return std::atoll(argv[i + 1]);
+  return fallback;
+}
+
+/// The comma-separated integers after `--name` ("100,1000"), else
+/// `fallback`.
+inline std::vector<int64_t> list_flag(int argc, char** argv,
+                                      const std::string& name,
+                                      std::vector<int64_t> fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (argv[i] != "--" + name)
+      continue;
+    std::vector<int64_t> out;
+    std::stringstream in{argv[i + 1]};
+    std::string item;
+    while (std::getline(in, item, ','))
+      out.push_back(std::stoll(item));
+    return out;
+  }
+  return fallback;
+}
+
+/// The text after `--name` in argv, else `fallback`.
+inline std::string str_flag(int argc, char** argv, const std::string& name,
+                            std::string fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (argv[i] == "--" + name)
+      return argv[i + 1];
   return fallback;
 }
 

@@ -40,6 +40,7 @@ set title "3. End to end (SQLite file, dup 0.2, x3 triggers)"
 set ylabel "per second"
 set yrange [0:*]
 set offsets 0, 0, graph 0.35, 0
+set key top left
 plot dir.'/e2e.dat' using 2:xtic(1) title 'recommendations/s' lc rgb '#4477aa', \
      '' using 3 title 'orders/s' lc rgb '#228833', \
      '' using 4 title 'floor: orders/s, write\_entry loop' lc rgb '#bbbbbb'

@@ -11,10 +11,8 @@
 //                    [--dir /tmp]
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,29 +30,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<int64_t> list_flag(int argc, char** argv, const std::string& name,
-                               std::vector<int64_t> fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] != "--" + name)
-      continue;
-    std::vector<int64_t> out;
-    std::stringstream in{argv[i + 1]};
-    std::string item;
-    while (std::getline(in, item, ','))
-      out.push_back(std::stoll(item));
-    return out;
-  }
-  return fallback;
-}
-
-std::string str_flag(int argc, char** argv, const std::string& name,
-                     std::string fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (argv[i] == "--" + name)
-      return argv[i + 1];
-  return fallback;
-}
-
 void remove_db(const fs::path& file) {
   for (auto suffix : {"", "-wal", "-shm", "-journal"})
     fs::remove(file.string() + suffix);
@@ -65,6 +40,9 @@ struct rep_figures {
   double floor_ms = 0;
   int64_t orders = 0;
   int64_t duplicates = 0;
+  /// Runs whose result carries an error (a store or broker request that
+  /// failed or timed out mid-run).
+  int64_t run_errors = 0;
   std::map<std::string, int64_t> run_status;
   std::map<std::string, int64_t> outcomes;
 };
@@ -85,6 +63,7 @@ caf::expected<rep_figures> run_rep(const scenario& sc, const fs::path& dir) {
     out.duplicates = duplicate_live_pairs(res->snapshot);
     for (auto& r : res->runs) {
       ++out.run_status[r.result.status];
+      out.run_errors += r.result.error ? 1 : 0;
       for (auto& x : r.result.outcomes)
         ++out.outcomes[to_string(x.result)];
     }
@@ -102,6 +81,75 @@ caf::expected<rep_figures> run_rep(const scenario& sc, const fs::path& dir) {
   return out;
 }
 
+/// The scenario of one size, as `tradeflow gen` would write it.
+caf::expected<scenario> make_scenario(int64_t experts, int64_t recs) {
+  generate_params p;
+  p.experts = experts;
+  p.recs_per_expert = recs;
+  p.dup_ratio = 0.2;
+  p.concurrency = 3;
+  p.seed = 1;
+  auto doc = generate_scenario(p);
+  if (!doc)
+    return std::move(doc.error());
+  return parse_scenario(*doc);
+}
+
+/// Runs `n` repetitions of one size; a replay that fails ends the size
+/// with its error and the time it ran, instead of ending the program.
+nlohmann::json run_size(int64_t experts, int64_t recs, int64_t n,
+                        const fs::path& dir) {
+  nlohmann::json row = {{"experts", experts},
+                        {"recs_per_expert", recs},
+                        {"reps", n}};
+  auto sc = make_scenario(experts, recs);
+  if (!sc) {
+    row["failed"] = describe(sc.error());
+    return row;
+  }
+  std::vector<double> replay_ms, floor_ms, ratio;
+  rep_figures last;
+  int64_t duplicates = 0, run_errors = 0;
+  for (int64_t rep = 0; rep < n; ++rep) {
+    auto t0 = bench_clock::now();
+    auto r = run_rep(*sc, dir);
+    if (!r) {
+      std::cerr << "end_to_end " << experts << "x" << recs << " rep " << rep
+                << " failed after " << ms_since(t0) << " ms: "
+                << describe(r.error()) << '\n';
+      row["failed"] = describe(r.error());
+      row["failed_after_ms"] = round_to(ms_since(t0), 0);
+      return row;
+    }
+    replay_ms.push_back(r->replay_ms);
+    floor_ms.push_back(r->floor_ms);
+    ratio.push_back(r->replay_ms / r->floor_ms);
+    duplicates = std::max(duplicates, r->duplicates);
+    run_errors = std::max(run_errors, r->run_errors);
+    std::cerr << "end_to_end " << experts << "x" << recs << " rep " << rep
+              << ": replay " << r->replay_ms << " ms, floor " << r->floor_ms
+              << " ms, " << r->orders << " orders, " << r->duplicates
+              << " duplicates, " << r->run_errors << " run errors\n";
+    last = std::move(*r);
+  }
+  auto ms = median(replay_ms);
+  auto total_recs = static_cast<double>(experts * recs);
+  row.update({{"replay_ms", round_to(ms, 1)},
+              {"replay_ms_min", round_to(percentile(replay_ms, 0), 1)},
+              {"replay_ms_max", round_to(percentile(replay_ms, 100), 1)},
+              {"recs_per_s", round_to(total_recs / (ms / 1000), 0)},
+              {"orders", last.orders},
+              {"orders_per_s", round_to(last.orders / (ms / 1000), 0)},
+              {"floor_ms", round_to(median(floor_ms), 1)},
+              {"ratio_to_floor", round_to(median(ratio), 2)},
+              {"ms_per_expert", round_to(ms / experts, 3)},
+              {"duplicates", duplicates},
+              {"run_errors", run_errors},
+              {"run_status", last.run_status},
+              {"outcomes", last.outcomes}});
+  return row;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -113,58 +161,9 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   quiet_logging();
   nlohmann::json rows = nlohmann::json::array();
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    generate_params p;
-    p.experts = sizes[i];
-    p.recs_per_expert = recs;
-    p.dup_ratio = 0.2;
-    p.concurrency = 3;
-    p.seed = 1;
-    auto doc = generate_scenario(p);
-    auto sc = doc ? parse_scenario(*doc) : caf::expected<scenario>{doc.error()};
-    if (!sc) {
-      std::cerr << "end_to_end: " << describe(sc.error()) << '\n';
-      return 1;
-    }
-    doc = nlohmann::json{};
-    auto n = i < reps.size() ? reps[i] : 1;
-    std::vector<double> replay_ms, floor_ms, ratio;
-    rep_figures last;
-    int64_t duplicates = 0;
-    for (int64_t rep = 0; rep < n; ++rep) {
-      auto r = run_rep(*sc, dir);
-      if (!r) {
-        std::cerr << "end_to_end: " << describe(r.error()) << '\n';
-        return 1;
-      }
-      replay_ms.push_back(r->replay_ms);
-      floor_ms.push_back(r->floor_ms);
-      ratio.push_back(r->replay_ms / r->floor_ms);
-      duplicates = std::max(duplicates, r->duplicates);
-      std::cerr << "end_to_end " << sizes[i] << "x" << recs << " rep " << rep
-                << ": replay " << r->replay_ms << " ms, floor " << r->floor_ms
-                << " ms, " << r->orders << " orders, " << r->duplicates
-                << " duplicates\n";
-      last = std::move(*r);
-    }
-    auto ms = median(replay_ms);
-    auto total_recs = static_cast<double>(sizes[i] * recs);
-    rows.push_back({{"experts", sizes[i]},
-                    {"recs_per_expert", recs},
-                    {"reps", n},
-                    {"replay_ms", round_to(ms, 1)},
-                    {"replay_ms_min", round_to(percentile(replay_ms, 0), 1)},
-                    {"replay_ms_max", round_to(percentile(replay_ms, 100), 1)},
-                    {"recs_per_s", round_to(total_recs / (ms / 1000), 0)},
-                    {"orders", last.orders},
-                    {"orders_per_s", round_to(last.orders / (ms / 1000), 0)},
-                    {"floor_ms", round_to(median(floor_ms), 1)},
-                    {"ratio_to_floor", round_to(median(ratio), 2)},
-                    {"ms_per_expert", round_to(ms / sizes[i], 3)},
-                    {"duplicates", duplicates},
-                    {"run_status", last.run_status},
-                    {"outcomes", last.outcomes}});
-  }
+  for (size_t i = 0; i < sizes.size(); ++i)
+    rows.push_back(run_size(sizes[i], recs, i < reps.size() ? reps[i] : 1,
+                            dir));
   fs::remove_all(dir);
   emit({{"figure", "end_to_end"},
         {"storage", "sqlite3 file (WAL, synchronous=NORMAL)"},

@@ -3,9 +3,12 @@
 // beside a bare CAF request/response round trip between two local actors
 // measured in the same repetition. Each repetition runs every case once in
 // a fresh actor system; figures are medians over repetitions, and the
-// ratio is (cycle time / round-trip time), taken per repetition.
+// ratio is (cycle time / round-trip time), taken per repetition. As a
+// diagnostic, each contended case also runs the same number of plain
+// requesters against one actor ("fan-in"), so that CAF's own cost of many
+// outstanding timed requests is told apart from the registry's.
 //
-//   bench_lock_path [--reps 5] [--cycles 100000]
+//   bench_lock_path [--reps 5] [--cycles 50000]
 #include <chrono>
 #include <string>
 #include <vector>
@@ -101,11 +104,15 @@ case_result run_all(caf::scoped_actor& self,
   return out;
 }
 
-case_result round_trips(caf::actor_system& sys, int total) {
+/// `pingers` actors round-trip to one ponger, `total` round trips in all.
+case_result round_trips(caf::actor_system& sys, int pingers, int total) {
   caf::scoped_actor self{sys};
   auto pong = sys.spawn(ponger);
-  auto ping = sys.spawn(pinger, pong, total, caf::actor{self});
-  auto r = run_all(self, {ping}, total);
+  auto rounds = total / pingers;
+  std::vector<caf::actor> all;
+  for (int i = 0; i < pingers; ++i)
+    all.push_back(sys.spawn(pinger, pong, rounds, caf::actor{self}));
+  auto r = run_all(self, all, rounds * pingers);
   caf::anon_send_exit(pong, caf::exit_reason::user_shutdown);
   return r;
 }
@@ -135,25 +142,33 @@ case_result lock_cycles(caf::actor_system& sys, int requesters, int total) {
 
 int main(int argc, char** argv) {
   auto reps = int_flag(argc, argv, "reps", 5);
-  auto total = static_cast<int>(int_flag(argc, argv, "cycles", 100000));
+  auto total = static_cast<int>(int_flag(argc, argv, "cycles", 50000));
   quiet_logging();
   const std::vector<int> contention{1, 10, 100, 1000};
   std::vector<double> rtt_s;
   std::vector<std::vector<double>> cyc_s(contention.size());
   std::vector<std::vector<double>> ratio(contention.size());
+  std::vector<std::vector<double>> fan_s(contention.size());
+  std::vector<std::vector<double>> fan_ratio(contention.size());
   int errors = 0;
   for (int64_t rep = 0; rep < reps; ++rep) {
     bench_config cfg;
     caf::actor_system sys{cfg};
-    auto rt = round_trips(sys, total);
+    auto rt = round_trips(sys, 1, total);
     rtt_s.push_back(rt.per_s);
     std::cerr << "lock_path rep " << rep << ": rtt/s " << rt.per_s;
     for (size_t i = 0; i < contention.size(); ++i) {
       auto c = lock_cycles(sys, contention[i], total);
+      // Diagnostic: as many plain requesters on one actor (CAF's own cost
+      // of that many outstanding requests and their timeouts).
+      auto fan = round_trips(sys, contention[i], total);
       errors += c.errors;
       cyc_s[i].push_back(c.per_s);
       ratio[i].push_back(rt.per_s / c.per_s);
-      std::cerr << ", " << contention[i] << " req: " << c.per_s;
+      fan_s[i].push_back(fan.per_s);
+      fan_ratio[i].push_back(fan.per_s / c.per_s);
+      std::cerr << ", " << contention[i] << " req: " << c.per_s << " (fan-in "
+                << fan.per_s << ")";
     }
     std::cerr << '\n';
   }
@@ -164,7 +179,9 @@ int main(int argc, char** argv) {
                      {"cycles_per_s_min", round_to(percentile(cyc_s[i], 0))},
                      {"cycles_per_s_max",
                       round_to(percentile(cyc_s[i], 100), 0)},
-                     {"ratio_to_rtt", round_to(median(ratio[i]), 2)}});
+                     {"ratio_to_rtt", round_to(median(ratio[i]), 2)},
+                     {"fan_in_rtt_per_s", round_to(median(fan_s[i]), 0)},
+                     {"ratio_to_fan_in", round_to(median(fan_ratio[i]), 2)}});
   emit({{"figure", "lock_path"},
         {"reps", reps},
         {"cycles_per_case", total},

@@ -20,7 +20,7 @@ import tempfile
 here = os.path.dirname(os.path.abspath(__file__))
 
 
-def machine():
+def machine(load_start):
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -38,6 +38,8 @@ def machine():
             "ram_gib": round(mem_kib / 1024 / 1024, 1),
             "kernel": platform.release(),
             "compiler": cxx[0] if cxx else "unknown",
+            "load_avg_1min_at_start": float(load_start) if load_start
+            else None,
             "load_avg_1min_at_end": os.getloadavg()[0]}
 
 
@@ -59,6 +61,11 @@ def rows_of(fig):
                      f"{c['cycles_per_s']:,.0f} cycles/s",
                      f"{lp['rtt_per_s']:,.0f} rt/s",
                      f"{r:.2f}x", "<= 2x", verdict(r <= 2)))
+    for c in lp["cases"][1:]:
+        rows.append((f"1 (diagnostic) {c['requesters']} plain requesters "
+                     "on 1 actor", f"{c['fan_in_rtt_per_s']:,.0f} rt/s",
+                     f"{c['cycles_per_s']:,.0f} cycles/s",
+                     f"lock {c['ratio_to_fan_in']:.2f}x slower", "-", "-"))
     lt = fig["lock_timeout"]
     over = lt["p99_over_ms"]
     rows.append(("2 timeout: loser gives up, 1,000 keys contended",
@@ -79,6 +86,11 @@ def rows_of(fig):
                      lt["supervisor_probe_worst_ms"] < 100)))
     for s in fig["end_to_end"]["sizes"]:
         name = f"{s['experts']:,} x {s['recs_per_expert']}"
+        if "failed" in s:
+            after = s.get("failed_after_ms", 0) / 1000
+            rows.append((f"3 end to end {name}", f"FAILED after {after:.0f} s:"
+                         f" {s['failed']}", "-", "-", "completes", "MISSED"))
+            continue
         rows.append((f"3 end to end {name}: recs/s, orders/s",
                      f"{s['recs_per_s']:,.0f} recs/s, "
                      f"{s['orders_per_s']:,.0f} orders/s "
@@ -86,9 +98,11 @@ def rows_of(fig):
                      f"floor {s['floor_ms'] / 1000:.2f} s",
                      f"{s['ratio_to_floor']:.2f}x", "<= 3x",
                      verdict(s["ratio_to_floor"] <= 3)))
-        rows.append((f"3 end to end {name}: duplicate live positions",
-                     str(s["duplicates"]), "-", "-", "0",
-                     verdict(s["duplicates"] == 0)))
+        rows.append((f"3 end to end {name}: duplicates, failed runs",
+                     f"{s['duplicates']} duplicate live positions, "
+                     f"{s['run_errors']} runs with an error", "-", "-",
+                     "0, 0", verdict(s["duplicates"] == 0
+                                     and s["run_errors"] == 0)))
     for s in fig["scale"]["sizes"]:
         rows.append((f"4 scale: {s['workers']:,} idle workers",
                      f"{s['rss_kib_per_worker']:.2f} KiB/worker, spawn "
@@ -98,8 +112,14 @@ def rows_of(fig):
         rows.append((f"4 scale: registry keys after {s['workers']:,} runs",
                      f"{s['registry_keys_after']:.0f}", "-", "-", "0",
                      verdict(s["registry_keys_after"] == 0)))
-    growth = fig["growth"]["sizes"]
-    first = growth[0]["ms_per_expert"]
+    growth = [s for s in fig["growth"]["sizes"] if "failed" not in s]
+    for s in fig["growth"]["sizes"]:
+        if "failed" in s:
+            rows.append((f"5 growth: {s['experts']:,} experts x "
+                         f"{s['recs_per_expert']}",
+                         f"FAILED: {s['failed']}", "-", "-", "completes",
+                         "MISSED"))
+    first = growth[0]["ms_per_expert"] if growth else 1
     for s in growth:
         r = s["ms_per_expert"] / first
         rows.append((f"5 growth: {s['experts']:,} experts x "
@@ -141,6 +161,8 @@ def write_data(fig, d):
             f.write(f"{k} {lt[k + '_ms']} {lt['losers_quit'][k + '_ms']}\n")
     with open(os.path.join(d, "e2e.dat"), "w") as f:
         for s in fig["end_to_end"]["sizes"]:
+            if "failed" in s:
+                continue
             floor_rps = s["orders"] / (s["floor_ms"] / 1000)
             f.write(f"{s['experts']}x{s['recs_per_expert']} {s['recs_per_s']}"
                     f" {s['orders_per_s']} {floor_rps:.0f}\n")
@@ -148,7 +170,7 @@ def write_data(fig, d):
         for s in fig["scale"]["sizes"]:
             f.write(f"{s['workers']} {s['rss_kib_per_worker']}\n")
     with open(os.path.join(d, "growth.dat"), "w") as f:
-        sizes = fig["growth"]["sizes"]
+        sizes = [s for s in fig["growth"]["sizes"] if "failed" not in s]
         per_expert = sizes[0]["replay_ms"] / 1000 / sizes[0]["experts"]
         for s in sizes:
             f.write(f"{s['experts']} {s['ms_per_expert']} "
@@ -169,8 +191,9 @@ def draw(fig, outs):
 def main():
     ap = argparse.ArgumentParser()
     for name in ("lock-path", "lock-timeout", "scale", "e2e", "growth",
-                 "json", "svg", "png", "md", "command"):
-        ap.add_argument("--" + name, required=name not in ("md", "png"))
+                 "json", "svg", "png", "md", "load-start", "command"):
+        ap.add_argument("--" + name,
+                        required=name not in ("md", "png", "load-start"))
     a = ap.parse_args()
     fig = {}
     for key, path in (("lock_path", a.lock_path),
@@ -182,7 +205,7 @@ def main():
     doc = {"command": a.command,
            "date": datetime.datetime.now(datetime.timezone.utc)
            .strftime("%Y-%m-%dT%H:%M:%SZ"),
-           "machine": machine(), "figures": fig,
+           "machine": machine(a.load_start), "figures": fig,
            "table": [dict(zip(("figure", "measured", "baseline", "ratio",
                                "target", "verdict"), r)) for r in rows]}
     with open(a.json, "w") as f:
@@ -193,8 +216,9 @@ def main():
             f.write(markdown(rows))
     draw(fig, [a.svg] + ([a.png] if a.png else []))
     m = doc["machine"]
-    print(f"\nmachine: {m['nproc']} x {m['cpu']}, {m['ram_gib']} GiB RAM, "
-          f"load {m['load_avg_1min_at_end']:.2f} (1-min load average at the end)\n")
+    print(f"\nmachine: {m['nproc']} x {m['cpu']}, {m['ram_gib']} GiB RAM; "
+          f"1-min load average {m['load_avg_1min_at_start']} at the "
+          f"start, {m['load_avg_1min_at_end']:.2f} at the end\n")
     print_table(rows, sys.stdout)
     print(f"\nwritten: {a.json}, {a.svg}" + (f", {a.png}" if a.png else ""))
 

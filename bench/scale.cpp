@@ -41,21 +41,6 @@ struct rep_result {
   double held_after = -1;
 };
 
-std::vector<int64_t> list_flag(int argc, char** argv, const std::string& name,
-                               std::vector<int64_t> fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] != "--" + name)
-      continue;
-    std::vector<int64_t> out;
-    std::stringstream in{argv[i + 1]};
-    std::string item;
-    while (std::getline(in, item, ','))
-      out.push_back(std::stoll(item));
-    return out;
-  }
-  return fallback;
-}
-
 rep_result measure(int64_t n) {
   rep_result out;
   quiet_logging();

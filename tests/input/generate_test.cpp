@@ -27,7 +27,7 @@ generate_params params(int64_t experts, int64_t recs, double dup,
 
 json generate_ok(const generate_params& p) {
   auto doc = generate_scenario(p);
-  BOOST_REQUIRE_MESSAGE(doc, describe(doc.error()));
+  BOOST_REQUIRE_MESSAGE(doc, (doc ? std::string{} : describe(doc.error())));
   return *doc;
 }
 
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(same_parameters_same_document) {
 
 BOOST_AUTO_TEST_CASE(parses_as_a_valid_scenario) {
   auto sc = parse_scenario(generate_ok(params(5, 4, 0.5, 3)));
-  BOOST_REQUIRE_MESSAGE(sc, describe(sc.error()));
+  BOOST_REQUIRE_MESSAGE(sc, (sc ? std::string{} : describe(sc.error())));
   BOOST_TEST(sc->experts.size() == 5u);
   BOOST_TEST(sc->rulesets.size() == 5u);
   BOOST_TEST(sc->recommendations.size() == 20u);
