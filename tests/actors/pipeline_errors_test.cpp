@@ -223,4 +223,30 @@ BOOST_AUTO_TEST_CASE(unanswered_submission_stays_pending_never_resent) {
   BOOST_TEST(registry_empty());
 }
 
+BOOST_AUTO_TEST_CASE(dropped_answer_is_settled_by_the_next_refresh) {
+  // The broker takes the order but its answer never arrives: the entry is
+  // an unknown outcome (pending), then the run's own refresh finds it at
+  // the broker, filled, and opens the position. Nothing is sent twice.
+  seed_expert(1);
+  seed_buy(1, 1, "AAPL", 10);
+  broker_faults faults;
+  faults.drop_answers = true;
+  start(0ms, {{"AAPL", 100}}, faults);
+  auto a = process(1);
+  run();
+  advance(1000ms); // the submission's broker timeout
+  BOOST_REQUIRE(a->done);
+  BOOST_TEST(a->result.status == "processed");
+  BOOST_TEST(a->result.outcomes.at(0).result == outcome::executed);
+  auto s = snapshot();
+  auto* entry = find_order(s, "1-1-entry");
+  BOOST_REQUIRE(entry);
+  BOOST_TEST(entry->status == order_status::filled);
+  BOOST_TEST(entry->filled_qty == entry->quantity);
+  BOOST_TEST(entry->comment.find("unknown outcome") != std::string::npos);
+  BOOST_TEST(live_of(s, 1, "AAPL").at(0).status == txn_status::opened);
+  BOOST_TEST(broker->submits["1-1-entry"] == 1);
+  BOOST_TEST(registry_empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
