@@ -73,23 +73,25 @@ caf::expected<run_context> load(storage::transaction_store& db,
   return ctx;
 }
 
-std::vector<write_result> write_all(storage::transaction_store& db,
-                                    spdlog::logger& log,
-                                    const write_request& q) {
+/// Writes each item of a request in its own database transaction; one
+/// failed item leaves nothing behind and does not stop the rest.
+template <class Item, class Write>
+std::vector<write_result> write_each(spdlog::logger& log,
+                                     const std::vector<Item>& items,
+                                     Write write) {
   std::vector<write_result> results;
-  for (auto& e : q.entries) {
+  for (auto& item : items) {
     write_result res;
-    res.recommendation_id = e.recommendation_id;
-    auto out = db.write_entry(q.lock_key, q.epoch, e);
+    auto out = write(item, res);
     if (!out) {
-      // One failed bundle leaves nothing behind and does not stop the rest.
-      log.error("write of recommendation {} failed: {}", e.recommendation_id,
-                describe(out.error()));
+      log.error("write for recommendation {} failed: {}",
+                res.recommendation_id, describe(out.error()));
       res.status = write_status::failed;
       res.reason = describe(out.error());
     } else {
       res.status = out->status;
-      res.transaction_id = out->transaction_id;
+      if (out->transaction_id != 0)
+        res.transaction_id = out->transaction_id;
       res.orders = std::move(out->orders);
       res.reason = out->reason;
     }
@@ -98,28 +100,26 @@ std::vector<write_result> write_all(storage::transaction_store& db,
   return results;
 }
 
+std::vector<write_result> write_all(storage::transaction_store& db,
+                                    spdlog::logger& log,
+                                    const write_request& q) {
+  return write_each(log, q.entries,
+                    [&](const entry_write& e, write_result& res) {
+                      res.recommendation_id = e.recommendation_id;
+                      return db.write_entry(q.lock_key, q.epoch, e);
+                    });
+}
+
 std::vector<write_result> write_changes(storage::transaction_store& db,
-                                       spdlog::logger& log,
-                                       const position_write_request& q) {
-  std::vector<write_result> results;
-  for (auto& c : q.changes) {
-    write_result res;
-    res.recommendation_id = c.recommendation_id;
-    res.transaction_id = c.updated.id;
-    auto out = db.write_position_change(q.lock_key, q.epoch, c);
-    if (!out) {
-      log.error("position change of transaction {} failed: {}", c.updated.id,
-                describe(out.error()));
-      res.status = write_status::failed;
-      res.reason = describe(out.error());
-    } else {
-      res.status = out->status;
-      res.orders = std::move(out->orders);
-      res.reason = out->reason;
-    }
-    results.push_back(std::move(res));
-  }
-  return results;
+                                        spdlog::logger& log,
+                                        const position_write_request& q) {
+  return write_each(log, q.changes,
+                    [&](const position_change& c, write_result& res) {
+                      res.recommendation_id = c.recommendation_id;
+                      res.transaction_id = c.updated.id;
+                      return db.write_position_change(q.lock_key, q.epoch,
+                                                      c);
+                    });
 }
 
 template <class T>
