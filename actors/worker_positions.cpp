@@ -131,13 +131,15 @@ decision decide(const run_ptr& r, const recommendation& rec, size_t i,
   in.now_ms = r->now_ms;
   auto ev = evaluate(*r->data.rules, in);
   bool close = false;
-  caf::optional<rule_action> tp, sl;
+  // Among several adjust actions of one kind the last wins.
+  const rule_action* tp = nullptr;
+  const rule_action* sl = nullptr;
   for (auto& a : ev.actions) {
     close = close || a.type == action_type::close;
     if (a.type == action_type::adjust_take_profit)
-      tp = a;
+      tp = &a;
     if (a.type == action_type::adjust_stop_loss)
-      sl = a;
+      sl = &a;
   }
   decision d;
   if (!close && !tp && !sl) {
@@ -177,8 +179,9 @@ decision decide(const run_ptr& r, const recommendation& rec, size_t i,
   std::vector<std::string> cancels;
   for (auto [action, is_tp] : {std::make_pair(tp, true),
                                std::make_pair(sl, false)}) {
-    if (action && !adjust(r, rec, txn, *action, is_tp, price, c, cancels,
-                          changed)) {
+    if (action != nullptr
+        && !adjust(r, rec, txn, *action, is_tp, price, c, cancels,
+                   changed)) {
       d.result = outcome::evaluation_error;
       d.reason = std::string{is_tp ? "take profit" : "stop loss"}
                  + " level not computable or <= 0";

@@ -37,20 +37,6 @@ open_fresh(const std::string& url) {
   return std::shared_ptr<storage::transaction_store>{std::move(*db)};
 }
 
-caf::error seed(storage::transaction_store& db, const scenario& sc) {
-  for (auto& x : sc.rulesets)
-    if (auto err = db.put_ruleset(x))
-      return err;
-  for (auto& x : sc.experts)
-    if (auto err = db.put_expert(x))
-      return err;
-  if (auto err = db.put_recommendations(sc.recommendations))
-    return err;
-  for (auto& x : sc.transactions)
-    if (auto err = db.put_transaction(x))
-      return err;
-  return caf::none;
-}
 
 /// Runs the read paths of a run once before the scenario's clock starts:
 /// the first statements on a fresh PostgreSQL database are several times
@@ -138,6 +124,22 @@ void mark_race_groups(std::vector<replay_run>& runs,
 
 } // namespace
 
+caf::error seed_store(storage::transaction_store& db,
+                      const scenario& sc) {
+  for (auto& x : sc.rulesets)
+    if (auto err = db.put_ruleset(x))
+      return err;
+  for (auto& x : sc.experts)
+    if (auto err = db.put_expert(x))
+      return err;
+  if (auto err = db.put_recommendations(sc.recommendations))
+    return err;
+  for (auto& x : sc.transactions)
+    if (auto err = db.put_transaction(x))
+      return err;
+  return caf::none;
+}
+
 caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
                                                const scenario& sc,
                                                const std::string& db_url,
@@ -146,7 +148,7 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
   auto db = open_fresh(db_url);
   if (!db)
     return std::move(db.error());
-  if (auto err = seed(**db, sc))
+  if (auto err = seed_store(**db, sc))
     return make_error(ec::run_failed, "loading scenario: " + describe(err));
   if (auto err = warm_up(**db, sc))
     return make_error(ec::run_failed, "reading the store: " + describe(err));

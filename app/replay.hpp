@@ -9,6 +9,7 @@
 #include "actors/settings.hpp"
 #include "app/replay_output.hpp"
 #include "app/scenario.hpp"
+#include "storage/transaction_store.hpp"
 
 /// Runs a scenario's steps through the real actor system (SCENARIO.md).
 namespace tradeflow {
@@ -20,6 +21,11 @@ struct replay_outcome {
   registry_status registry;
   double elapsed_ms = 0;
 };
+
+/// Writes the scenario's rulesets, experts, recommendations and given
+/// transactions into `db` (the replay's first step, also used by the
+/// benchmark's storage floor).
+caf::error seed_store(storage::transaction_store& db, const scenario& sc);
 
 /// Loads `sc` into the fresh store at `db_url` (`ec::invalid_input` when
 /// the URL is bad, the database unreachable or not fresh), runs every step

@@ -43,6 +43,9 @@ struct rep_figures {
   /// Runs whose result carries an error (a store or broker request that
   /// failed or timed out mid-run).
   int64_t run_errors = 0;
+  /// Recommendations without a given position that no run executed (every
+  /// run of their expert gave up): 0 when the engine kept up.
+  int64_t unexecuted = 0;
   std::map<std::string, int64_t> run_status;
   std::map<std::string, int64_t> outcomes;
 };
@@ -67,6 +70,9 @@ caf::expected<rep_figures> run_rep(const scenario& sc, const fs::path& dir) {
       for (auto& x : r.result.outcomes)
         ++out.outcomes[to_string(x.result)];
     }
+    auto expected = static_cast<int64_t>(sc.recommendations.size()
+                                         - sc.transactions.size());
+    out.unexecuted = expected - out.outcomes["executed"];
     auto entries = rebuild_entries(res->snapshot, sc);
     auto floor_file = dir / "floor.db";
     remove_db(floor_file);
@@ -109,7 +115,7 @@ nlohmann::json run_size(int64_t experts, int64_t recs, int64_t n,
   }
   std::vector<double> replay_ms, floor_ms, ratio;
   rep_figures last;
-  int64_t duplicates = 0, run_errors = 0;
+  int64_t duplicates = 0, run_errors = 0, unexecuted = 0;
   for (int64_t rep = 0; rep < n; ++rep) {
     auto t0 = bench_clock::now();
     auto r = run_rep(*sc, dir);
@@ -126,10 +132,12 @@ nlohmann::json run_size(int64_t experts, int64_t recs, int64_t n,
     ratio.push_back(r->replay_ms / r->floor_ms);
     duplicates = std::max(duplicates, r->duplicates);
     run_errors = std::max(run_errors, r->run_errors);
+    unexecuted = std::max(unexecuted, r->unexecuted);
     std::cerr << "end_to_end " << experts << "x" << recs << " rep " << rep
               << ": replay " << r->replay_ms << " ms, floor " << r->floor_ms
               << " ms, " << r->orders << " orders, " << r->duplicates
-              << " duplicates, " << r->run_errors << " run errors\n";
+              << " duplicates, " << r->run_errors << " run errors, "
+              << r->unexecuted << " recommendations never executed\n";
     last = std::move(*r);
   }
   auto ms = median(replay_ms);
@@ -145,6 +153,7 @@ nlohmann::json run_size(int64_t experts, int64_t recs, int64_t n,
               {"ms_per_expert", round_to(ms / experts, 3)},
               {"duplicates", duplicates},
               {"run_errors", run_errors},
+              {"unexecuted", unexecuted},
               {"run_status", last.run_status},
               {"outcomes", last.outcomes}});
   return row;

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "app/replay.hpp"
 #include "bench/bench_util.hpp"
 #include "messages/error.hpp"
 #include "storage/transaction_store.hpp"
@@ -24,20 +25,6 @@ order as_written(order o, order_status status) {
   return o;
 }
 
-caf::error seed(storage::transaction_store& db, const scenario& sc) {
-  for (auto& x : sc.rulesets)
-    if (auto err = db.put_ruleset(x))
-      return err;
-  for (auto& x : sc.experts)
-    if (auto err = db.put_expert(x))
-      return err;
-  if (auto err = db.put_recommendations(sc.recommendations))
-    return err;
-  for (auto& x : sc.transactions)
-    if (auto err = db.put_transaction(x))
-      return err;
-  return caf::none;
-}
 
 } // namespace
 
@@ -81,7 +68,7 @@ caf::expected<double> write_floor(const std::string& db_url,
     return std::move(db.error());
   if (auto v = (*db)->migrate(); !v)
     return std::move(v.error());
-  if (auto err = seed(**db, sc))
+  if (auto err = seed_store(**db, sc))
     return err;
   int64_t epoch = 1;
   auto t0 = bench_clock::now();
