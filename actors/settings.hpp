@@ -20,6 +20,12 @@ struct run_settings {
   caf::timespan lock_margin = std::chrono::milliseconds(250);
   /// A broker answer later than this is an unknown outcome (6.1).
   caf::timespan broker_timeout = std::chrono::seconds(1);
+  /// Runs a supervisor lets run at once; later ones queue FIFO. Bounds the
+  /// store's queue (every run's requests go through one store actor), so a
+  /// burst of triggers cannot push store requests past store_timeout nor
+  /// delay lock requests past their deadline. Lock waits are measured from
+  /// the run's own acquire, after admission.
+  size_t max_runs_in_flight = 512;
   /// Upper bound for any store request.
   caf::timespan store_timeout = std::chrono::seconds(30);
   /// Fixed clock in milliseconds (replay's `now`); none = system clock.

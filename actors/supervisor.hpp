@@ -1,13 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
 #include <caf/actor_addr.hpp>
+#include <caf/actor_clock.hpp>
 #include <caf/typed_response_promise.hpp>
 #include <spdlog/logger.h>
 
@@ -18,20 +21,47 @@
 namespace tradeflow {
 
 /// The supervisor's state: the lock registry (key -> holder, FIFO waiters,
-/// epochs), the promises of waiting acquirers, and the worker table.
+/// epochs) with the promises and deadlines of waiting acquirers, the worker
+/// table, and run admission (a bounded number of runs in flight).
 struct supervisor_state {
+  using time_point = caf::actor_clock::time_point;
+
   /// A queued acquire: its promise, its owner (to drop it when the owner
-  /// dies) and its key.
+  /// dies), its key and when it expires.
   struct waiting_acquire {
     caf::typed_response_promise<lock_grant> promise;
     caf::actor_addr owner;
     std::string key;
+    time_point deadline;
+  };
+
+  /// A run admitted and handed to its worker, answered when it replies.
+  struct active_run {
+    caf::typed_response_promise<run_result> promise;
+    caf::actor_addr worker;
+  };
+
+  /// A run waiting for admission.
+  struct queued_run {
+    run_request request;
+    caf::typed_response_promise<run_result> promise;
   };
 
   lock_table<caf::actor_addr> locks;
   std::unordered_map<uint64_t, waiting_acquire> waiting;
+  /// Deadlines of `waiting`, earliest first, served by one timer: a timer
+  /// per acquire made CAF's clock thread the bottleneck under contention.
+  std::set<std::pair<time_point, uint64_t>> deadlines;
+  /// When the pending expiry tick fires, if one is pending.
+  std::optional<time_point> tick_at;
+
   std::map<std::pair<int64_t, use_case>, worker_actor> workers;
   std::set<caf::actor_addr> monitored;
+
+  std::unordered_map<uint64_t, active_run> active;
+  std::deque<queued_run> queued;
+  uint64_t next_run_id = 0;
+
   worker_deps deps;
   run_settings settings;
   std::shared_ptr<spdlog::logger> log;
@@ -39,12 +69,42 @@ struct supervisor_state {
   static inline const char* name = "supervisor";
 };
 
-/// Spawns workers on demand, owns the lock registry (ENGINE.md 3.2):
-/// grants FIFO, expires waiters itself after their max_wait, releases the
-/// locks of holders that die, and drops free keys. `first_epoch` is one more
-/// than the highest epoch recorded in the database.
-supervisor_actor::behavior_type
-supervisor(supervisor_actor::stateful_pointer<supervisor_state> self,
-           worker_deps deps, run_settings settings, int64_t first_epoch);
+using supervisor_self = supervisor_actor::stateful_pointer<supervisor_state>;
+
+/// Spawns workers on demand, admits at most `settings.max_runs_in_flight`
+/// runs at once (FIFO), owns the lock registry (ENGINE.md 3.2): grants
+/// FIFO, expires waiters itself after their max_wait, releases the locks of
+/// holders that die, and drops free keys. `first_epoch` is one more than
+/// the highest epoch recorded in the database.
+supervisor_actor::behavior_type supervisor(supervisor_self self,
+                                           worker_deps deps,
+                                           run_settings settings,
+                                           int64_t first_epoch);
+
+// Parts of the behaviour, one file each (supervisor_locks.cpp,
+// supervisor_runs.cpp).
+
+/// Grants at once or queues `ticket` with its deadline.
+void acquire_lock(supervisor_self self, const std::string& key,
+                  uint64_t ticket, caf::timespan max_wait,
+                  caf::typed_response_promise<lock_grant> rp,
+                  const caf::actor_addr& who);
+/// Hands a lock to the next waiter (if any) and answers it.
+void deliver_grant(supervisor_self self,
+                   const std::optional<lock_table<caf::actor_addr>::grant>& g);
+/// Drops a queued acquire (granted, canceled or expired).
+void forget_waiter(supervisor_self self, uint64_t ticket);
+/// Answers every waiter whose deadline has passed with lock_timeout.
+void expire_due(supervisor_self self);
+/// Releases what a dead actor held or waited for.
+void locks_owner_down(supervisor_self self, const caf::actor_addr& who);
+
+/// Admits `req` or queues it.
+void admit_run(supervisor_self self, run_request req,
+               caf::typed_response_promise<run_result> rp);
+/// Answers the runs of a worker that ended mid-run and forgets it.
+void runs_worker_down(supervisor_self self, const caf::actor_addr& who);
+/// Monitors `who` once.
+void watch(supervisor_self self, const caf::actor_addr& who);
 
 } // namespace tradeflow

@@ -24,6 +24,8 @@ engine_config::engine_config() {
     .add(broker_timeout_ms, "broker-timeout-ms", "broker answer timeout (ms)")
     .add(refresh_interval_ms, "refresh-interval-ms",
          "periodic refresh interval of a running engine (ms)")
+    .add(max_runs_in_flight, "max-runs-in-flight",
+         "runs a supervisor runs at once; the rest queue FIFO")
     .add(log_level, "log-level", "trace, debug, info, warn, err, off")
     .add(log_file, "log-file", "rotating log file (empty: none)");
 }
@@ -32,6 +34,7 @@ run_settings engine_config::run() const {
   run_settings s;
   s.lock_wait = std::chrono::milliseconds(lock_wait_ms);
   s.broker_timeout = std::chrono::milliseconds(broker_timeout_ms);
+  s.max_runs_in_flight = static_cast<size_t>(max_runs_in_flight);
   return s;
 }
 
@@ -56,6 +59,7 @@ caf::error check_section(const caf::settings& content,
                                           {"lock-wait-ms", true},
                                           {"broker-timeout-ms", true},
                                           {"refresh-interval-ms", true},
+                                          {"max-runs-in-flight", true},
                                           {"log-level", false},
                                           {"log-file", false}};
   for (auto& [key, value] : *section) {
@@ -78,6 +82,11 @@ caf::error check_section(const caf::settings& content,
       return make_error(ec::invalid_input, "config '" + path
                                              + "': tradeflow." + key
                                              + ": must be >= 0");
+  if (auto v = caf::get_if<int64_t>(&content, "tradeflow.max-runs-in-flight");
+      v && *v < 1)
+    return make_error(ec::invalid_input,
+                      "config '" + path
+                        + "': tradeflow.max-runs-in-flight: must be >= 1");
   return caf::none;
 }
 

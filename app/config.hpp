@@ -21,6 +21,7 @@ struct engine_config : caf::actor_system_config {
   int64_t lock_wait_ms = 500;
   int64_t broker_timeout_ms = 1000;
   int64_t refresh_interval_ms = 5000;
+  int64_t max_runs_in_flight = 512;
   std::string log_level = "warn";
   std::string log_file;
 

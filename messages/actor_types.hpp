@@ -64,7 +64,7 @@ using supervisor_actor = caf::typed_actor<
     lock_grant>,
   caf::reacts_to<release_atom, std::string, uint64_t>,
   caf::reacts_to<cancel_atom, std::string, uint64_t>,
-  caf::reacts_to<expire_atom, std::string, uint64_t>,
+  caf::reacts_to<expire_atom>,
   caf::replies_to<status_atom>::with<registry_status>,
   caf::replies_to<status_atom, std::string>::with<key_status>>;
 

@@ -193,4 +193,54 @@ BOOST_AUTO_TEST_CASE(waiters_are_served_first_in_first_out) {
   BOOST_TEST(status().keys == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(one_expiry_timer_serves_every_waiter) {
+  // A timer per queued acquire made CAF's clock thread the bottleneck of
+  // the contended lock path; the registry keeps one for the earliest
+  // deadline. Each probe's own request timeout is one scheduled event, so
+  // 100 waiters may add 100 events plus the registry's single tick.
+  auto holder_log = std::make_shared<probe_log>();
+  auto holder = probe("k", 1, holder_log);
+  run();
+  auto before = sched.clock().schedule().size();
+  std::vector<log_ptr> logs;
+  for (uint64_t t = 2; t <= 101; ++t) {
+    logs.push_back(std::make_shared<probe_log>());
+    probe("k", t, logs.back());
+  }
+  run();
+  BOOST_TEST(status().waiting == 100u);
+  BOOST_TEST(sched.clock().schedule().size() - before <= 101u);
+  advance(500ms);
+  for (auto& l : logs)
+    BOOST_TEST(is(l->err, ec::lock_timeout));
+  BOOST_TEST(status().waiting == 0u);
+  caf::anon_send_exit(holder, caf::exit_reason::user_shutdown);
+  run();
+  BOOST_TEST(status().keys == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_shorter_wait_queued_later_expires_first) {
+  auto holder_log = std::make_shared<probe_log>();
+  auto longer = std::make_shared<probe_log>();
+  auto shorter = std::make_shared<probe_log>();
+  auto holder = probe("k", 1, holder_log);
+  run();
+  probe("k", 2, longer, 500ms, 750ms);
+  run();
+  advance(100ms);
+  probe("k", 3, shorter, 100ms, 750ms);
+  run();
+  advance(99ms);
+  BOOST_TEST(!shorter->timed_out);
+  advance(1ms); // t = 200 ms: the later, shorter wait is due first
+  BOOST_TEST(is(shorter->err, ec::lock_timeout));
+  BOOST_TEST(!longer->timed_out);
+  advance(299ms);
+  BOOST_TEST(!longer->timed_out);
+  advance(1ms); // t = 500 ms
+  BOOST_TEST(is(longer->err, ec::lock_timeout));
+  caf::anon_send_exit(holder, caf::exit_reason::user_shutdown);
+  run();
+}
+
 BOOST_AUTO_TEST_SUITE_END()

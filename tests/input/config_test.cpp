@@ -49,13 +49,15 @@ BOOST_AUTO_TEST_SUITE(config_file)
 
 BOOST_AUTO_TEST_CASE(valid_file_sets_the_values) {
   ini_file f{"[scheduler]\nmax-threads=2\n[tradeflow]\nlock-wait-ms=400\n"
-             "broker-timeout-ms=1500\nlog-level=\"err\"\n"};
+             "broker-timeout-ms=1500\nlog-level=\"err\"\n"
+             "max-runs-in-flight=8\n"};
   engine_config cfg;
   BOOST_TEST(!load_config_file(cfg, f.path));
   BOOST_TEST(cfg.lock_wait_ms == 400);
   BOOST_TEST(cfg.broker_timeout_ms == 1500);
   BOOST_TEST(cfg.log_level == "err");
   BOOST_TEST((cfg.run().lock_wait == std::chrono::milliseconds(400)));
+  BOOST_TEST(cfg.run().max_runs_in_flight == 8u);
 }
 
 BOOST_AUTO_TEST_CASE(wrong_type_is_refused_not_dropped) {
@@ -75,6 +77,9 @@ BOOST_AUTO_TEST_CASE(unknown_key_is_refused) {
 BOOST_AUTO_TEST_CASE(negative_duration_is_refused) {
   auto why = load_error("[tradeflow]\nbroker-timeout-ms=-1\n");
   BOOST_TEST(why.find("tradeflow.broker-timeout-ms: must be >= 0")
+             != std::string::npos);
+  why = load_error("[tradeflow]\nmax-runs-in-flight=0\n");
+  BOOST_TEST(why.find("tradeflow.max-runs-in-flight: must be >= 1")
              != std::string::npos);
 }
 

@@ -1,0 +1,111 @@
+// The run side of the supervisor: admission (a bounded number of runs in
+// flight, the rest FIFO) and the worker table.
+#include "actors/supervisor.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/worker.hpp"
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+worker_actor worker_for(supervisor_self self, int64_t expert_id,
+                        use_case uc) {
+  auto& st = self->state;
+  auto key = std::make_pair(expert_id, uc);
+  if (auto i = st.workers.find(key); i != st.workers.end())
+    return i->second;
+  auto me = caf::actor_cast<supervisor_actor>(self);
+  // Monitored, not linked: a link would carry a worker's exit_reason::kill
+  // to us, and kill bypasses the exit handler (CAF ends the receiver), so
+  // killing one holder would end the registry and every other worker.
+  // Workers end with us by monitoring us (worker.cpp).
+  auto w = self->spawn(worker, expert_id, uc, me, st.deps, st.settings);
+  st.workers.emplace(key, w);
+  watch(self, w.address());
+  return w;
+}
+
+void start_queued(supervisor_self self);
+
+void finish_run(supervisor_self self, uint64_t run_id,
+                caf::expected<run_result> result) {
+  auto& st = self->state;
+  auto i = st.active.find(run_id);
+  if (i == st.active.end())
+    return; // already answered: its worker went down
+  if (result)
+    i->second.promise.deliver(std::move(*result));
+  else
+    i->second.promise.deliver(std::move(result.error()));
+  st.active.erase(i);
+  start_queued(self);
+}
+
+void start_run(supervisor_self self, run_request req,
+               caf::typed_response_promise<run_result> rp) {
+  auto& st = self->state;
+  auto w = worker_for(self, req.expert_id, req.uc);
+  auto run_id = st.next_run_id++;
+  st.active.emplace(run_id, supervisor_state::active_run{std::move(rp),
+                                                         w.address()});
+  // No timeout here: every step of a run has its own, and a worker that
+  // ends mid-run is answered by runs_worker_down.
+  self->request(w, caf::infinite, process_atom_v, std::move(req))
+    .then([self, run_id](run_result& r) { finish_run(self, run_id, r); },
+          [self, run_id](caf::error& err) {
+            finish_run(self, run_id, std::move(err));
+          });
+}
+
+void start_queued(supervisor_self self) {
+  auto& st = self->state;
+  while (!st.queued.empty()
+         && st.active.size() < st.settings.max_runs_in_flight) {
+    auto next = std::move(st.queued.front());
+    st.queued.pop_front();
+    start_run(self, std::move(next.request), std::move(next.promise));
+  }
+}
+
+} // namespace
+
+void admit_run(supervisor_self self, run_request req,
+               caf::typed_response_promise<run_result> rp) {
+  auto& st = self->state;
+  if (st.active.size() < st.settings.max_runs_in_flight
+      && st.queued.empty()) {
+    start_run(self, std::move(req), std::move(rp));
+    return;
+  }
+  st.queued.push_back(supervisor_state::queued_run{std::move(req),
+                                                   std::move(rp)});
+}
+
+void runs_worker_down(supervisor_self self, const caf::actor_addr& who) {
+  auto& st = self->state;
+  bool ended_mid_run = false;
+  for (auto i = st.active.begin(); i != st.active.end();) {
+    if (i->second.worker != who) {
+      ++i;
+      continue;
+    }
+    i->second.promise.deliver(
+      make_error(ec::run_failed, "worker ended before answering"));
+    i = st.active.erase(i);
+    ended_mid_run = true;
+  }
+  for (auto i = st.workers.begin(); i != st.workers.end(); ++i) {
+    if (i->second.address() == who) {
+      st.workers.erase(i);
+      break;
+    }
+  }
+  if (ended_mid_run)
+    start_queued(self);
+}
+
+} // namespace tradeflow
