@@ -6,6 +6,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/broker.hpp"
+#include "messages/cluster.hpp"
 #include "messages/store.hpp"
 
 /// The broker interface of ENGINE.md 6.1. The broker-submission actor owns
@@ -32,6 +33,13 @@ public:
   virtual void set_prices(const price_quotes& x) = 0;
   virtual double balance() = 0;
   virtual void set_faults(const broker_faults& x) = 0;
+
+  /// Starts over from `x` (a replay against a running cluster); only a
+  /// simulated venue can, so the default refuses.
+  virtual bool reset(const venue_setup& x) {
+    static_cast<void>(x);
+    return false;
+  }
 };
 
 } // namespace tradeflow

@@ -73,6 +73,15 @@ broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
       self->state.broker->set_faults(x);
       return true;
     },
+    [self](setup_atom, const venue_setup& x) {
+      auto& st = self->state;
+      if (!st.broker->reset(x))
+        return false;
+      st.latency = std::chrono::milliseconds(x.latency_ms);
+      st.log->info("venue reset: {} prices, balance {}, latency {} ms",
+                   x.prices.prices.size(), x.balance, x.latency_ms);
+      return true;
+    },
     [self](deliver_atom, uint64_t token) {
       auto i = self->state.delayed.find(token);
       if (i == self->state.delayed.end())

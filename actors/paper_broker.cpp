@@ -206,4 +206,9 @@ void paper_broker::cancel_group(const std::string& group,
       entry.state.status = order_status::canceled;
 }
 
+bool paper_broker::reset(const venue_setup& x) {
+  *this = paper_broker{x.prices, x.balance, x.faults};
+  return true;
+}
+
 } // namespace tradeflow

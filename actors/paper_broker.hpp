@@ -29,6 +29,7 @@ public:
   void set_prices(const price_quotes& x) override;
   double balance() override;
   void set_faults(const broker_faults& x) override;
+  bool reset(const venue_setup& x) override;
 
 private:
   struct book_entry {

@@ -79,7 +79,8 @@ void check_triggers(pass_ptr p) {
 
 void apply_states(pass_ptr p, std::vector<broker_order_state> states) {
   auto& st = p->self->state;
-  refresh_report report{p->scope, st.settings.now_ms(), std::move(states)};
+  auto now = p->scope.as_of_ms ? *p->scope.as_of_ms : st.settings.now_ms();
+  refresh_report report{p->scope, now, std::move(states)};
   p->self->request(st.store, st.settings.store_timeout, apply_atom_v, report)
     .then(
       [p](sync_summary& s) {

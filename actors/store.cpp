@@ -5,6 +5,7 @@
 #include "actors/decisions.hpp"
 #include "actors/logging.hpp"
 #include "messages/error.hpp"
+#include "storage/seed.hpp"
 
 namespace tradeflow {
 
@@ -62,7 +63,7 @@ caf::expected<run_context> load(storage::transaction_store& db,
     return std::move(live.error());
   ctx.live_transactions = std::move(*live);
   if (q.uc == use_case::open_positions) {
-    auto txns = db.transactions_to_sync(refresh_scope{q.expert_id});
+    auto txns = db.transactions_to_sync(refresh_scope{q.expert_id, caf::none});
     if (!txns)
       return std::move(txns.error());
     for (auto& [txn, orders] : *txns)
@@ -179,6 +180,11 @@ store(store_actor::stateful_pointer<store_state> self,
       if (auto err = self->state.db->put_recommendations(x.items))
         return err;
       return static_cast<uint64_t>(x.items.size());
+    },
+    [self](seed_atom, const scenario_seed& x) -> caf::result<bool> {
+      if (auto err = storage::seed_fresh_store(*self->state.db, x))
+        return err;
+      return true;
     },
     [self](dump_atom) -> caf::result<store_snapshot> {
       return lift(self->state.db->snapshot());

@@ -26,7 +26,7 @@ caf::expected<bool> cancel_order(storage::transaction_store& db,
 /// fill (ENGINE.md 8).
 caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
                               double level) {
-  auto txns = db.transactions_to_sync(refresh_scope{leg.expert_id});
+  auto txns = db.transactions_to_sync(refresh_scope{leg.expert_id, caf::none});
   if (!txns)
     return std::move(txns.error());
   for (auto& [txn, unused] : *txns) {

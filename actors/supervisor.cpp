@@ -21,6 +21,8 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
   st.log = component_logger("supervisor");
   self->set_down_handler([self](caf::down_msg& dm) {
     self->state.monitored.erase(dm.source);
+    if (node_down(self, dm.source))
+      return;
     locks_owner_down(self, dm.source);
     runs_worker_down(self, dm.source);
   });
@@ -54,12 +56,25 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
       auto& st = self->state;
       return registry_status{st.locks.keys(),    st.locks.held(),
                              st.locks.waiting(), st.workers.size(),
-                             st.active.size(),   st.queued.size()};
+                             st.active.size(),   st.queued.size(),
+                             st.nodes.size()};
     },
     [self](status_atom, const std::string& key) {
       auto& locks = self->state.locks;
       return key_status{locks.holder_ticket(key), locks.waiters(key),
                         locks.holder_epoch(key)};
+    },
+    [self](join_atom, const caf::actor& agent,
+           std::string& name) -> caf::result<uint64_t> {
+      if (auto err = node_joined(self, agent, std::move(name)))
+        return err;
+      return static_cast<uint64_t>(self->state.nodes.size());
+    },
+    [self](handles_atom) {
+      auto& d = self->state.deps;
+      return std::vector<caf::actor>{caf::actor_cast<caf::actor>(d.store),
+                                     caf::actor_cast<caf::actor>(d.broker),
+                                     caf::actor_cast<caf::actor>(d.refresher)};
     },
   };
 }

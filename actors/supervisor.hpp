@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <caf/actor_addr.hpp>
 #include <caf/actor_clock.hpp>
@@ -35,7 +36,8 @@ struct supervisor_state {
     time_point deadline;
   };
 
-  /// A run admitted and handed to its worker, answered when it replies.
+  /// A run admitted and handed to its worker (none while it is being
+  /// placed), answered when it replies.
   struct active_run {
     caf::typed_response_promise<run_result> promise;
     caf::actor_addr worker;
@@ -55,8 +57,18 @@ struct supervisor_state {
   /// When the pending expiry tick fires, if one is pending.
   std::optional<time_point> tick_at;
 
-  std::map<std::pair<int64_t, use_case>, worker_actor> workers;
+  using worker_key = std::pair<int64_t, use_case>;
+  std::map<worker_key, worker_actor> workers;
   std::set<caf::actor_addr> monitored;
+
+  /// A worker node that joined: its agent and its stable name.
+  struct node_entry {
+    node_actor agent;
+    std::string name;
+  };
+  std::vector<node_entry> nodes;
+  /// Admitted runs waiting for their worker to be placed on a node.
+  std::map<worker_key, std::vector<std::pair<uint64_t, run_request>>> placing;
 
   std::unordered_map<uint64_t, active_run> active;
   std::deque<queued_run> queued;
@@ -102,9 +114,28 @@ void locks_owner_down(supervisor_self self, const caf::actor_addr& who);
 /// Admits `req` or queues it.
 void admit_run(supervisor_self self, run_request req,
                caf::typed_response_promise<run_result> rp);
+/// Admits queued runs while there is room.
+void start_queued(supervisor_self self);
 /// Answers the runs of a worker that ended mid-run and forgets it.
 void runs_worker_down(supervisor_self self, const caf::actor_addr& who);
 /// Monitors `who` once.
 void watch(supervisor_self self, const caf::actor_addr& who);
+/// Answers an admitted run and admits the next queued one.
+void finish_run(supervisor_self self, uint64_t run_id,
+                caf::expected<run_result> result);
+/// Hands an admitted run to its worker.
+void send_to_worker(supervisor_self self, const worker_actor& w,
+                    uint64_t run_id, run_request req);
+
+/// Cluster (supervisor_nodes.cpp): a worker node joins (refused when its
+/// name is taken by another live node).
+caf::error node_joined(supervisor_self self, const caf::actor& agent,
+                       std::string name);
+/// Forgets a lost node; true when `who` was a node's agent.
+bool node_down(supervisor_self self, const caf::actor_addr& who);
+/// Places the worker of `req`'s key on a node (rendezvous hashing on the
+/// expert id: stable per expert, spread across nodes, and only the experts
+/// of a lost node move) and hands it the run.
+void place_remote(supervisor_self self, uint64_t run_id, run_request req);
 
 } // namespace tradeflow

@@ -12,12 +12,10 @@ namespace tradeflow {
 
 namespace {
 
-worker_actor worker_for(supervisor_self self, int64_t expert_id,
-                        use_case uc) {
+worker_actor local_worker(supervisor_self self, int64_t expert_id,
+                          use_case uc) {
   auto& st = self->state;
   auto key = std::make_pair(expert_id, uc);
-  if (auto i = st.workers.find(key); i != st.workers.end())
-    return i->second;
   auto me = caf::actor_cast<supervisor_actor>(self);
   // Monitored, not linked: a link would carry a worker's exit_reason::kill
   // to us, and kill bypasses the exit handler (CAF ends the receiver), so
@@ -29,7 +27,7 @@ worker_actor worker_for(supervisor_self self, int64_t expert_id,
   return w;
 }
 
-void start_queued(supervisor_self self);
+} // namespace
 
 void finish_run(supervisor_self self, uint64_t run_id,
                 caf::expected<run_result> result) {
@@ -45,21 +43,43 @@ void finish_run(supervisor_self self, uint64_t run_id,
   start_queued(self);
 }
 
-void start_run(supervisor_self self, run_request req,
-               caf::typed_response_promise<run_result> rp) {
-  auto& st = self->state;
-  auto w = worker_for(self, req.expert_id, req.uc);
-  auto run_id = st.next_run_id++;
-  st.active.emplace(run_id, supervisor_state::active_run{std::move(rp),
-                                                         w.address()});
+void send_to_worker(supervisor_self self, const worker_actor& w,
+                    uint64_t run_id, run_request req) {
+  auto i = self->state.active.find(run_id);
+  if (i == self->state.active.end())
+    return;
+  i->second.worker = w.address();
   // No timeout here: every step of a run has its own, and a worker that
-  // ends mid-run is answered by runs_worker_down.
+  // ends mid-run (its node lost, say) is answered by runs_worker_down.
   self->request(w, caf::infinite, process_atom_v, std::move(req))
     .then([self, run_id](run_result& r) { finish_run(self, run_id, r); },
           [self, run_id](caf::error& err) {
             finish_run(self, run_id, std::move(err));
           });
 }
+
+namespace {
+
+void start_run(supervisor_self self, run_request req,
+               caf::typed_response_promise<run_result> rp) {
+  auto& st = self->state;
+  auto run_id = st.next_run_id++;
+  st.active.emplace(run_id,
+                    supervisor_state::active_run{std::move(rp), {}});
+  auto key = std::make_pair(req.expert_id, req.uc);
+  if (auto i = st.workers.find(key); i != st.workers.end()) {
+    send_to_worker(self, i->second, run_id, std::move(req));
+    return;
+  }
+  if (!st.nodes.empty()) {
+    place_remote(self, run_id, std::move(req));
+    return;
+  }
+  auto w = local_worker(self, req.expert_id, req.uc);
+  send_to_worker(self, w, run_id, std::move(req));
+}
+
+} // namespace
 
 void start_queued(supervisor_self self) {
   auto& st = self->state;
@@ -70,8 +90,6 @@ void start_queued(supervisor_self self) {
     start_run(self, std::move(next.request), std::move(next.promise));
   }
 }
-
-} // namespace
 
 void admit_run(supervisor_self self, run_request req,
                caf::typed_response_promise<run_result> rp) {
@@ -89,7 +107,7 @@ void runs_worker_down(supervisor_self self, const caf::actor_addr& who) {
   auto& st = self->state;
   bool ended_mid_run = false;
   for (auto i = st.active.begin(); i != st.active.end();) {
-    if (i->second.worker != who) {
+    if (!who || i->second.worker != who) {
       ++i;
       continue;
     }

@@ -1,5 +1,7 @@
 #include "actors/worker.hpp"
 
+#include <random>
+
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/logging.hpp"
@@ -18,14 +20,27 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
   st.settings = settings;
   // Tickets must be unique per run across every requester of the registry,
   // including workers on other nodes whose actor ids may collide.
-  st.tickets.seed(std::random_device{}() ^ self->id());
+  std::random_device rd;
+  st.next_ticket = (static_cast<uint64_t>(rd()) << 32) ^ rd() ^ self->id();
   st.log = component_logger("worker");
   // The supervisor owns the locks: without it no run can lock, so end with
-  // it (monitored, not linked: see worker_for in supervisor.cpp).
+  // it (monitored, not linked: see worker_for in supervisor_runs.cpp). A
+  // run under way ends first: its lock is gone with the supervisor, and its
+  // writes are fenced by epoch (a newer holder's make them stale_epoch), so
+  // it can only record what happened.
   self->monitor(st.supervisor);
   self->set_down_handler([self](caf::down_msg& dm) {
-    if (dm.source == self->state.supervisor.address())
+    auto& st = self->state;
+    if (dm.source != st.supervisor.address())
+      return;
+    st.orphaned = true;
+    if (st.runs_active == 0) {
       self->quit(dm.reason);
+      return;
+    }
+    st.log->warn("supervisor of {} lost with {} run(s) under way; they end "
+                 "fenced, then this worker quits",
+                 st.key, st.runs_active);
   });
   return {
     [self](process_atom, run_request req) {
@@ -34,6 +49,14 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
       return rp;
     },
   };
+}
+
+void run_ended(worker_self self) {
+  auto& st = self->state;
+  if (st.runs_active > 0)
+    --st.runs_active;
+  if (st.orphaned && st.runs_active == 0)
+    self->quit(caf::exit_reason::user_shutdown);
 }
 
 } // namespace tradeflow

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <random>
 #include <string>
 
 #include <spdlog/logger.h>
@@ -23,7 +22,13 @@ struct worker_state {
   supervisor_actor supervisor;
   worker_deps deps;
   run_settings settings;
-  std::mt19937_64 tickets;
+  /// Next lock ticket: a random 64-bit start, then counting, so tickets of
+  /// workers on every node stay distinct without a 2.5 KB generator each.
+  uint64_t next_ticket = 0;
+  /// Runs under way (their results not yet delivered).
+  size_t runs_active = 0;
+  /// The supervisor is gone (its node lost): quit once no run is under way.
+  bool orphaned = false;
   std::shared_ptr<spdlog::logger> log;
 
   static inline const char* name = "worker";
@@ -41,5 +46,8 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
 /// Starts one run; `rp` receives its result (worker_run.cpp).
 void start_run(worker_self self, run_request req,
                caf::typed_response_promise<run_result> rp);
+
+/// A run's result is delivered: quits an orphaned worker once idle.
+void run_ended(worker_self self);
 
 } // namespace tradeflow

@@ -31,9 +31,12 @@ void start_run(worker_self self, run_request req,
   r->self = self;
   r->req = req;
   r->rp = std::move(rp);
-  r->ticket = st.tickets();
+  r->ticket = st.next_ticket++;
+  if (r->ticket == 0) // 0 means "no holder" in the registry
+    r->ticket = st.next_ticket++;
+  ++st.runs_active;
   r->started = self->clock().now();
-  r->now_ms = st.settings.now_ms();
+  r->now_ms = req.as_of_ms ? *req.as_of_ms : st.settings.now_ms();
   r->result.expert_id = st.expert_id;
   r->result.uc = st.uc;
   auto timeout = st.settings.lock_wait + st.settings.lock_margin;
@@ -168,17 +171,22 @@ void finish(run_ptr r, std::string status) {
                  r->now_ms, r->result.outcomes};
   r->self->request(st.deps.store, st.settings.store_timeout, record_atom_v,
                    std::move(rec))
-    .then([r](int64_t) { r->rp.deliver(r->result); },
-          [r](caf::error& err) {
-            r->self->state.log->error("could not record run for {}: {}",
-                                      r->self->state.key, describe(err));
-            r->rp.deliver(r->result);
-          });
+    .then(
+      [r](int64_t) {
+        r->rp.deliver(r->result);
+        run_ended(r->self);
+      },
+      [r](caf::error& err) {
+        r->self->state.log->error("could not record run for {}: {}",
+                                  r->self->state.key, describe(err));
+        r->rp.deliver(r->result);
+        run_ended(r->self);
+      });
 }
 
 void refresh_and_finish(run_ptr r) {
   auto& st = r->self->state;
-  refresh_scope scope{st.expert_id};
+  refresh_scope scope{st.expert_id, r->now_ms};
   r->self
     ->request(st.deps.refresher, st.settings.store_timeout
                                    + 4 * st.settings.broker_timeout,

@@ -14,6 +14,13 @@ namespace tradeflow {
 
 engine_config::engine_config() {
   add_message_types<caf::id_block::tradeflow>();
+  // Heartbeats, so that a node that goes silent without closing its
+  // connection (paused, partitioned) is declared lost: within
+  // connection-timeout + heartbeat-interval (2.5 s with these defaults).
+  // engine.ini's [middleman] section overrides them.
+  set("middleman.heartbeat-interval",
+      caf::timespan{std::chrono::milliseconds(500)});
+  set("middleman.connection-timeout", caf::timespan{std::chrono::seconds(2)});
   add_error_category(error_category(), [](uint8_t code, caf::atom_value cat,
                                           const caf::message& ctx) {
     return describe(caf::error{code, cat, ctx});

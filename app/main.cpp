@@ -1,7 +1,9 @@
-// tradeflow: `replay FILE [--db URL]`, `demo` and `gen` (synthetic
-// scenarios, app/generate_command.hpp). Exit codes: 0 ran, 1
-// engine failure, 2 user error (malformed scenario, config, flags or an
-// unusable database).
+// tradeflow: `replay FILE [--db URL | --join HOST:PORT]`, `demo`, `gen`
+// (synthetic scenarios), `node` (a cluster's coordinator or worker node),
+// and the cluster clients `status` and `run`. Exit codes: 0 ran, 1 engine
+// failure, 2 user error (malformed scenario, config, flags, an unusable
+// database or an unreachable coordinator), 3 a worker node lost its
+// coordinator.
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -11,9 +13,11 @@
 #include <caf/io/middleman.hpp>
 
 #include "actors/logging.hpp"
+#include "app/cluster_command.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/generate_command.hpp"
+#include "app/node.hpp"
 #include "app/replay.hpp"
 #include "messages/error.hpp"
 
@@ -31,8 +35,13 @@ struct cli_options {
   std::string db;
   int64_t broker_timeout_ms = -1;
   int64_t lock_wait_ms = -1;
+  int64_t refresh_interval_ms = -1;
+  int64_t heartbeat_ms = -1;
+  int64_t connection_timeout_ms = -1;
   std::string log_level;
   std::string log_file;
+  node_options node;
+  client_options client;
 };
 
 int report(const char* what, const caf::error& err) {
@@ -42,22 +51,19 @@ int report(const char* what, const caf::error& err) {
   return is(err, ec::invalid_input) ? exit_user_error : exit_engine_failure;
 }
 
-int run_command(const cli_options& opts, engine_config& cfg) {
-  scenario sc;
+caf::expected<scenario> load_command_scenario(const cli_options& opts) {
   if (opts.command == "replay") {
     auto parsed = load_scenario_file(opts.file);
-    if (!parsed) {
-      std::cerr << "replay: malformed scenario: " << reason_of(parsed.error())
-                << '\n';
-      return exit_user_error;
-    }
-    sc = std::move(*parsed);
-  } else {
-    auto parsed = parse_scenario(nlohmann::json::parse(demo_scenario_json()));
     if (!parsed)
-      return report("demo", parsed.error());
-    sc = std::move(*parsed);
+      return make_error(ec::invalid_input,
+                        "malformed scenario: " + reason_of(parsed.error()));
+    return parsed;
   }
+  return parse_scenario(nlohmann::json::parse(demo_scenario_json()));
+}
+
+int run_locally(const cli_options& opts, engine_config& cfg,
+                const scenario& sc) {
   auto db = cfg.db.empty() ? std::string{"sqlite3://db=:memory:"} : cfg.db;
   auto log_cfg = cfg.logging();
   // The demo prints a summary on stdout; its decision log goes to the log
@@ -87,6 +93,44 @@ int run_command(const cli_options& opts, engine_config& cfg) {
   return rc;
 }
 
+int run_command(const cli_options& opts, engine_config& cfg) {
+  if (auto err = configure_tls(cfg, opts.command == "node" ? opts.node.tls
+                                                           : opts.client.tls))
+    return report(opts.command.c_str(), err);
+  if (opts.command == "node") {
+    configure_logging(cfg.logging());
+    auto rc = run_node(cfg, opts.node);
+    shutdown_logging();
+    return rc;
+  }
+  if (opts.command == "status" || opts.command == "run") {
+    configure_logging(cfg.logging());
+    auto rc = opts.command == "status" ? print_cluster_status(cfg, opts.client)
+                                       : trigger_run(cfg, opts.client);
+    shutdown_logging();
+    return rc;
+  }
+  auto sc = load_command_scenario(opts);
+  if (!sc) {
+    std::cerr << opts.command << ": " << reason_of(sc.error()) << '\n';
+    return exit_user_error;
+  }
+  if (!opts.client.join.empty()) {
+    configure_logging(cfg.logging());
+    auto rc = replay_on_cluster(cfg, opts.client, *sc);
+    shutdown_logging();
+    return rc;
+  }
+  return run_locally(opts, cfg, *sc);
+}
+
+void add_tls(CLI::App* cmd, tls_options& tls) {
+  cmd->add_option("--tls-cert", tls.cert, "this peer's certificate (PEM)");
+  cmd->add_option("--tls-key", tls.key, "this peer's private key (PEM)");
+  cmd->add_option("--tls-ca", tls.ca,
+                  "CA certificate: only peers it signed may connect");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -109,8 +153,43 @@ int main(int argc, char** argv) {
   auto replay = app.add_subcommand("replay", "replay a scenario file");
   replay->add_option("file", opts.file, "scenario JSON")->required();
   add_common(replay);
+  replay->add_option("--join", opts.client.join,
+                     "run against a cluster's coordinator at HOST:PORT");
+  add_tls(replay, opts.client.tls);
   auto demo = app.add_subcommand("demo", "run the bundled demo scenario");
   add_common(demo);
+  auto node = app.add_subcommand("node", "run a cluster node");
+  add_common(node);
+  node->add_option("--role", opts.node.role, "coordinator or worker")
+    ->required()
+    ->check(CLI::IsMember({"coordinator", "worker"}));
+  auto listen = node->add_option("--listen", opts.node.listen,
+                                 "coordinator: HOST:PORT (port 0: any)");
+  auto join = node->add_option("--join", opts.node.join,
+                               "worker: the coordinator's HOST:PORT");
+  listen->excludes(join);
+  node->add_option("--name", opts.node.name,
+                   "worker: unique node name (default node-PID)");
+  node->add_option("--refresh-interval-ms", opts.refresh_interval_ms,
+                   "coordinator: periodic refresh (0: off)");
+  node->add_option("--heartbeat-ms", opts.heartbeat_ms,
+                   "heartbeat interval (default 500)");
+  node->add_option("--connection-timeout-ms", opts.connection_timeout_ms,
+                   "a silent peer is lost after this (default 2000)");
+  add_tls(node, opts.node.tls);
+  auto status = app.add_subcommand("status", "a cluster's registry status");
+  status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
+    ->required();
+  add_tls(status, opts.client.tls);
+  auto run = app.add_subcommand("run", "trigger one run on a cluster");
+  run->add_option("--join", opts.client.join, "coordinator HOST:PORT")
+    ->required();
+  run->add_option("--expert", opts.client.expert_id, "expert id")->required();
+  run->add_option("--use-case", opts.client.use_case,
+                  "enter_market (default) or open_positions");
+  run->add_option("--as-of-ms", opts.client.as_of_ms,
+                  "the run's clock, epoch ms (default: now)");
+  add_tls(run, opts.client.tls);
   generate_command gen;
   add_generate_command(app, gen);
   try {
@@ -121,7 +200,15 @@ int main(int argc, char** argv) {
   }
   if (gen.cmd->parsed())
     return run_generate(gen);
-  opts.command = replay->parsed() ? "replay" : "demo";
+  for (auto* cmd : {replay, demo, node, status, run})
+    if (cmd->parsed())
+      opts.command = cmd->get_name();
+  if (opts.command == "node"
+      && opts.node.listen.empty() == (opts.node.role == "coordinator")) {
+    std::cerr << "tradeflow node: a coordinator needs --listen, a worker "
+                 "--join\n";
+    return exit_user_error;
+  }
   engine_config cfg;
   auto config_file = opts.config_file;
   if (config_file.empty() && std::filesystem::exists("config/engine.ini"))
@@ -135,6 +222,15 @@ int main(int argc, char** argv) {
     cfg.broker_timeout_ms = opts.broker_timeout_ms;
   if (opts.lock_wait_ms >= 0)
     cfg.lock_wait_ms = opts.lock_wait_ms;
+  if (opts.refresh_interval_ms >= 0)
+    cfg.refresh_interval_ms = opts.refresh_interval_ms;
+  if (opts.heartbeat_ms >= 0)
+    cfg.set("middleman.heartbeat-interval",
+            caf::timespan{std::chrono::milliseconds(opts.heartbeat_ms)});
+  if (opts.connection_timeout_ms >= 0)
+    cfg.set("middleman.connection-timeout",
+            caf::timespan{
+              std::chrono::milliseconds(opts.connection_timeout_ms)});
   if (!opts.log_level.empty())
     cfg.log_level = opts.log_level;
   if (!opts.log_file.empty())

@@ -12,6 +12,7 @@
 #include "actors/paper_broker.hpp"
 #include "app/wiring.hpp"
 #include "messages/error.hpp"
+#include "storage/seed.hpp"
 
 namespace tradeflow {
 
@@ -62,7 +63,8 @@ caf::error warm_up(storage::transaction_store& db, const scenario& sc) {
 /// Starts one step without waiting for it: a one-shot actor makes the
 /// request and reports `(index, result)` to `driver` when it ends.
 void dispatch(caf::actor_system& sys, const caf::actor& driver,
-              const engine& e, size_t index, const scenario_step& step) {
+              const engine& e, size_t index, const scenario_step& step,
+              int64_t now_ms) {
   using kind = scenario_step::kind;
   auto report_error = [driver, index](caf::event_based_actor* a) {
     return [a, driver, index](caf::error& err) {
@@ -72,7 +74,9 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
   switch (step.what) {
     case kind::run:
       sys.spawn([=](caf::event_based_actor* a) {
-        a->request(e.supervisor, caf::infinite, process_atom_v, step.run)
+        auto req = step.run;
+        req.as_of_ms = now_ms;
+        a->request(e.supervisor, caf::infinite, process_atom_v, req)
           .then([=](run_result& r) { a->send(driver, index, std::move(r)); },
                 report_error(a));
       });
@@ -86,7 +90,7 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
     case kind::refresh:
       sys.spawn([=](caf::event_based_actor* a) {
         a->request(e.refresher, caf::infinite, refresh_atom_v,
-                   refresh_scope{}, true)
+                   refresh_scope{caf::none, now_ms}, true)
           .then([=](sync_summary&) { a->send(driver, index, true); },
                 report_error(a));
       });
@@ -124,27 +128,23 @@ void mark_race_groups(std::vector<replay_run>& runs,
 
 } // namespace
 
-caf::error seed_store(storage::transaction_store& db,
-                      const scenario& sc) {
-  for (auto& x : sc.rulesets)
-    if (auto err = db.put_ruleset(x))
-      return err;
-  for (auto& x : sc.experts)
-    if (auto err = db.put_expert(x))
-      return err;
-  if (auto err = db.put_recommendations(sc.recommendations))
-    return err;
-  for (auto& x : sc.transactions)
-    if (auto err = db.put_transaction(x))
-      return err;
-  return caf::none;
+scenario_seed seed_of(const scenario& sc) {
+  return scenario_seed{sc.rulesets, sc.experts, sc.recommendations,
+                       sc.transactions};
+}
+
+venue_setup venue_of(const scenario& sc) {
+  return venue_setup{sc.prices, sc.balance, sc.faults, sc.latency_ms};
+}
+
+caf::error seed_store(storage::transaction_store& db, const scenario& sc) {
+  return storage::seed_store(db, seed_of(sc));
 }
 
 caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
                                                const scenario& sc,
                                                const std::string& db_url,
                                                run_settings settings) {
-  auto log = component_logger("app");
   auto db = open_fresh(db_url);
   if (!db)
     return std::move(db.error());
@@ -161,6 +161,14 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
   auto e = start_engine(sys, settings, *db, broker,
                         std::chrono::milliseconds(sc.latency_ms),
                         *max_epoch + 1);
+  auto out = run_steps(sys, sc, e);
+  stop_engine(e);
+  return out;
+}
+
+caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
+                                        const scenario& sc, const engine& e) {
+  auto log = component_logger("app");
   replay_outcome out;
   caf::error failure;
   auto started = clock_type::now();
@@ -195,7 +203,8 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
                                       + std::chrono::milliseconds(step.at_ms));
         start_slot[i] = std::to_string(segment) + "|at_ms "
                         + std::to_string(step.at_ms);
-        dispatch(sys, caf::actor_cast<caf::actor>(driver), e, i, step);
+        dispatch(sys, caf::actor_cast<caf::actor>(driver), e, i, step,
+                 sc.now_ms);
         ++outstanding;
       }
     };
@@ -218,8 +227,8 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
     mark_race_groups(out.runs, start_slot);
     if (!failure) {
       driver
-        ->request(e.refresher, caf::infinite, refresh_atom_v, refresh_scope{},
-                  true)
+        ->request(e.refresher, caf::infinite, refresh_atom_v,
+                  refresh_scope{caf::none, sc.now_ms}, true)
         .receive([](sync_summary&) {},
                  [&](caf::error& err) { failure = std::move(err); });
     }
@@ -235,7 +244,6 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
   out.elapsed_ms = std::chrono::duration<double, std::milli>(
                      clock_type::now() - started)
                      .count();
-  stop_engine(e);
   if (failure)
     return make_error(ec::run_failed, describe(failure));
   return out;

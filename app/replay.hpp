@@ -8,6 +8,7 @@
 
 #include "actors/settings.hpp"
 #include "app/replay_output.hpp"
+#include "app/wiring.hpp"
 #include "app/scenario.hpp"
 #include "storage/transaction_store.hpp"
 
@@ -22,10 +23,20 @@ struct replay_outcome {
   double elapsed_ms = 0;
 };
 
+/// The scenario's starting rows and paper-venue state.
+scenario_seed seed_of(const scenario& sc);
+venue_setup venue_of(const scenario& sc);
+
 /// Writes the scenario's rulesets, experts, recommendations and given
 /// transactions into `db` (the replay's first step, also used by the
 /// benchmark's storage floor).
 caf::error seed_store(storage::transaction_store& db, const scenario& sc);
+
+/// Runs `sc`'s steps at their times (drains included) against the engine
+/// `e` (in-process or a cluster's handles), then the final refresh, and
+/// collects the runs, the store's snapshot and the registry's status.
+caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
+                                        const scenario& sc, const engine& e);
 
 /// Loads `sc` into the fresh store at `db_url` (`ec::invalid_input` when
 /// the URL is bad, the database unreachable or not fresh), runs every step

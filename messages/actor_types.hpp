@@ -26,6 +26,7 @@ using broker_actor = caf::typed_actor<
   caf::replies_to<set_price_atom, price_quotes>::with<bool>,
   caf::replies_to<balance_atom>::with<double>,
   caf::replies_to<faults_atom, broker_faults>::with<bool>,
+  caf::replies_to<setup_atom, venue_setup>::with<bool>,
   caf::reacts_to<deliver_atom, uint64_t>>;
 
 /// Transaction store: the only code that touches the database.
@@ -42,6 +43,7 @@ using store_actor = caf::typed_actor<
   caf::replies_to<trigger_atom, refresh_scope>::with<std::vector<order>>,
   caf::replies_to<record_atom, run_record>::with<int64_t>,
   caf::replies_to<add_atom, recommendation_batch>::with<uint64_t>,
+  caf::replies_to<seed_atom, scenario_seed>::with<bool>,
   caf::replies_to<dump_atom>::with<store_snapshot>>;
 
 /// Refresher: refreshes order statuses of a scope from the broker (when
@@ -66,6 +68,17 @@ using supervisor_actor = caf::typed_actor<
   caf::reacts_to<cancel_atom, std::string, uint64_t>,
   caf::reacts_to<expire_atom>,
   caf::replies_to<status_atom>::with<registry_status>,
-  caf::replies_to<status_atom, std::string>::with<key_status>>;
+  caf::replies_to<status_atom, std::string>::with<key_status>,
+  // Cluster: a worker node offers its agent (handle, stable name); clients
+  // get the coordinator's store, broker (the paper venue) and refresher.
+  caf::replies_to<join_atom, caf::actor, std::string>::with<uint64_t>,
+  caf::replies_to<handles_atom>::with<std::vector<caf::actor>>>;
+
+/// A worker node's agent: spawns (expert, use case) workers on its node for
+/// the given supervisor and answers with the worker's handle. Handles cross
+/// nodes untyped (typed handles have no type ID in CAF 0.17).
+using node_actor = caf::typed_actor<
+  caf::replies_to<place_atom, int64_t, use_case, caf::actor>::with<
+    caf::actor>>;
 
 } // namespace tradeflow

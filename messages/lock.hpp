@@ -31,12 +31,14 @@ struct registry_status {
   uint64_t runs_active = 0;
   /// Runs waiting for admission.
   uint64_t runs_queued = 0;
+  /// Worker nodes joined (0: every worker runs beside the supervisor).
+  uint64_t nodes = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, registry_status& x) {
   return f(caf::meta::type_name("registry_status"), x.keys, x.held,
-           x.waiting, x.workers, x.runs_active, x.runs_queued);
+           x.waiting, x.workers, x.runs_active, x.runs_queued, x.nodes);
 }
 
 /// supervisor -> anyone: one key's holder ticket (0 = free) and waiters.

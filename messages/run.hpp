@@ -17,12 +17,15 @@ struct run_request {
   int64_t expert_id = 0;
   use_case uc = use_case::enter_market;
   int32_t lookback_days = 1;
+  /// The run's clock, epoch ms (a replay's fixed `now`, also on workers of
+  /// other nodes); none = the worker's own clock.
+  caf::optional<int64_t> as_of_ms;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_request& x) {
   return f(caf::meta::type_name("run_request"), x.expert_id, x.uc,
-           x.lookback_days);
+           x.lookback_days, x.as_of_ms);
 }
 
 /// Why one recommendation did or did not become an order (ENGINE.md 2.4).

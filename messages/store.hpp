@@ -180,11 +180,14 @@ inspect(Inspector& f, position_write_request& x) {
 /// Which orders a refresh covers: one expert's, or every expert's.
 struct refresh_scope {
   caf::optional<int64_t> expert_id;
+  /// The refresh's clock (a run's or a replay's `now`); none = the
+  /// refresher's own clock.
+  caf::optional<int64_t> as_of_ms;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, refresh_scope& x) {
-  return f(caf::meta::type_name("refresh_scope"), x.expert_id);
+  return f(caf::meta::type_name("refresh_scope"), x.expert_id, x.as_of_ms);
 }
 
 /// broker -> worker -> store: what the broker knows of one order.

@@ -7,6 +7,7 @@
 #include <caf/type_id.hpp>
 
 #include "messages/broker.hpp"
+#include "messages/cluster.hpp"
 #include "messages/entities.hpp"
 #include "messages/lock.hpp"
 #include "messages/risk.hpp"
@@ -61,6 +62,13 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradeflow, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::price_quotes))
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::broker_faults))
 
+  // -- cluster clients ---------------------------------------------------------
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::venue_setup))
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::scenario_seed))
+  CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::ruleset>) )
+  CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::expert>) )
+  CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::recommendation>) )
+
 CAF_END_TYPE_ID_BLOCK(tradeflow)
 
 // Atoms, grouped by recipient. Text is at most 10 characters.
@@ -93,3 +101,9 @@ CAF_ADD_ATOM(tradeflow, tradeflow, faults_atom, "faults")
 CAF_ADD_ATOM(tradeflow, tradeflow, deliver_atom, "deliver")
 // -- refresh ticker
 CAF_ADD_ATOM(tradeflow, tradeflow, tick_atom, "tick")
+// -- cluster: supervisor, node agents, clients
+CAF_ADD_ATOM(tradeflow, tradeflow, join_atom, "join")
+CAF_ADD_ATOM(tradeflow, tradeflow, place_atom, "place")
+CAF_ADD_ATOM(tradeflow, tradeflow, handles_atom, "handles")
+CAF_ADD_ATOM(tradeflow, tradeflow, seed_atom, "seed")
+CAF_ADD_ATOM(tradeflow, tradeflow, setup_atom, "setup")

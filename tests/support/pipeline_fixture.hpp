@@ -184,7 +184,7 @@ struct pipeline_fixture : actor_fixture {
                       use_case uc = use_case::enter_market) {
     auto log = std::make_shared<run_log>();
     auto sup = eng.supervisor;
-    run_request req{expert_id, uc, 1};
+    run_request req{expert_id, uc, 1, caf::none};
     sys.spawn([=](caf::event_based_actor* self) {
       auto t0 = self->clock().now();
       auto since = [=] {

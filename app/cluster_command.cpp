@@ -1,0 +1,124 @@
+#include "app/cluster_command.hpp"
+
+#include <iostream>
+
+#include <caf/scoped_actor.hpp>
+
+#include "app/replay.hpp"
+#include "app/replay_output.hpp"
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+int report(const char* what, const caf::error& err) {
+  std::cerr << "tradeflow " << what << ": "
+            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
+            << '\n';
+  return is(err, ec::invalid_input) ? 2 : 1;
+}
+
+/// Connects, then hands the engine's handles to `fn`; the actor system
+/// lives exactly as long as the command.
+template <class Fn>
+int with_cluster(engine_config& cfg, const client_options& opts,
+                 const char* what, Fn fn) {
+  auto at = parse_endpoint(opts.join, "--join", false);
+  if (!at)
+    return report(what, at.error());
+  caf::actor_system sys{cfg};
+  auto e = connect_cluster(sys, *at, opts.tls);
+  if (!e)
+    return report(what, e.error());
+  return fn(sys, *e);
+}
+
+nlohmann::ordered_json run_json(const run_result& r) {
+  nlohmann::ordered_json out;
+  out["expert_id"] = r.expert_id;
+  out["use_case"] = to_string(r.uc);
+  out["status"] = r.status;
+  out["error"] = r.error ? nlohmann::ordered_json(*r.error) : nullptr;
+  out["lock_wait_ms"] = json_number(r.lock_wait_ms);
+  out["orders"] = r.orders;
+  auto& outcomes = out["outcomes"] = nlohmann::ordered_json::array();
+  for (auto& x : r.outcomes)
+    outcomes.push_back({{"recommendation_id", x.recommendation_id},
+                        {"outcome", to_string(x.result)},
+                        {"reason", x.reason}});
+  return out;
+}
+
+} // namespace
+
+int replay_on_cluster(engine_config& cfg, const client_options& opts,
+                      const scenario& sc) {
+  return with_cluster(cfg, opts, "replay",
+                      [&](caf::actor_system& sys, const engine& e) {
+                        auto res = execute_on_cluster(sys, sc, e);
+                        if (!res)
+                          return report("replay", res.error());
+                        std::cout << render_output(sc.name, res->runs,
+                                                   res->snapshot,
+                                                   res->elapsed_ms)
+                                       .dump(2)
+                                  << '\n';
+                        return 0;
+                      });
+}
+
+int print_cluster_status(engine_config& cfg, const client_options& opts) {
+  return with_cluster(cfg, opts, "status",
+                      [&](caf::actor_system& sys, const engine& e) {
+                        caf::scoped_actor self{sys};
+                        int rc = 0;
+                        self
+                          ->request(e.supervisor, std::chrono::seconds(10),
+                                    status_atom_v)
+                          .receive(
+                            [&](registry_status& s) {
+                              nlohmann::ordered_json out{
+                                {"nodes", s.nodes},
+                                {"workers", s.workers},
+                                {"lock_keys", s.keys},
+                                {"locks_held", s.held},
+                                {"lock_waiters", s.waiting},
+                                {"runs_active", s.runs_active},
+                                {"runs_queued", s.runs_queued}};
+                              std::cout << out.dump(2) << '\n';
+                            },
+                            [&](caf::error& err) {
+                              rc = report("status", err);
+                            });
+                        return rc;
+                      });
+}
+
+int trigger_run(engine_config& cfg, const client_options& opts) {
+  auto uc = parse_use_case(opts.use_case);
+  if (!uc)
+    return report("run", make_error(ec::invalid_input,
+                                    "--use-case: '" + opts.use_case
+                                      + "': expected enter_market or "
+                                        "open_positions"));
+  run_request req{opts.expert_id, *uc, 1, caf::none};
+  if (opts.as_of_ms >= 0)
+    req.as_of_ms = opts.as_of_ms;
+  return with_cluster(cfg, opts, "run",
+                      [&](caf::actor_system& sys, const engine& e) {
+                        caf::scoped_actor self{sys};
+                        int rc = 0;
+                        self
+                          ->request(e.supervisor, caf::infinite,
+                                    process_atom_v, req)
+                          .receive(
+                            [&](run_result& r) {
+                              std::cout << run_json(r).dump(2) << '\n';
+                            },
+                            [&](caf::error& err) { rc = report("run", err); });
+                        return rc;
+                      });
+}
+
+} // namespace tradeflow

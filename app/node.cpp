@@ -1,0 +1,170 @@
+#include "app/node.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/spawn_options.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/broker_relay.hpp"
+#include "actors/logging.hpp"
+#include "actors/node_agent.hpp"
+#include "actors/paper_broker.hpp"
+#include "actors/refresher.hpp"
+#include "actors/risk.hpp"
+#include "actors/store.hpp"
+#include "messages/error.hpp"
+
+namespace tradeflow {
+
+namespace {
+
+int fail(const caf::error& err) {
+  std::cerr << "tradeflow node: "
+            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
+            << '\n';
+  return is(err, ec::invalid_input) ? 2 : 1;
+}
+
+/// SIGINT and SIGTERM are blocked in every thread (CAF's included, so set
+/// before the actor system exists) and taken by `sigwait`.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+caf::expected<std::shared_ptr<storage::transaction_store>>
+open_database(const std::string& url) {
+  if (url.empty())
+    return make_error(ec::invalid_input,
+                      "--db: a node needs the cluster's database URL");
+  auto db = storage::open_store(url);
+  if (!db)
+    return make_error(ec::invalid_input,
+                      "--db: cannot open database: " + describe(db.error()));
+  if (auto v = (*db)->migrate(); !v)
+    return make_error(ec::invalid_input,
+                      "--db: cannot migrate database: " + describe(v.error()));
+  return std::shared_ptr<storage::transaction_store>{std::move(*db)};
+}
+
+int run_coordinator(caf::actor_system& sys, engine_config& cfg,
+                    const node_options& opts) {
+  auto at = parse_endpoint(opts.listen, "--listen", true);
+  if (!at)
+    return fail(at.error());
+  auto db = open_database(cfg.db);
+  if (!db)
+    return fail(db.error());
+  auto max_epoch = (*db)->max_epoch();
+  if (!max_epoch)
+    return fail(max_epoch.error());
+  // The paper venue: the one simulated broker every node's broker actor
+  // talks to (a replay resets it to the scenario's start).
+  auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
+                                              broker_faults{});
+  auto e = start_engine(sys, cfg.run(), *db, venue, caf::timespan{0},
+                        *max_epoch + 1,
+                        std::chrono::milliseconds(cfg.refresh_interval_ms));
+  auto port = publish_supervisor(sys, e.supervisor, *at, opts.tls);
+  if (!port) {
+    stop_engine(e);
+    return fail(port.error());
+  }
+  std::cout << "coordinator listening on " << at->host << ':' << *port
+            << (opts.tls.enabled() ? " (TLS)" : "") << std::endl;
+  auto set = stop_signals();
+  int sig = 0;
+  sigwait(&set, &sig);
+  component_logger("app")->info("coordinator stopping on signal {}", sig);
+  stop_engine(e);
+  return 0;
+}
+
+int run_worker(caf::actor_system& sys, engine_config& cfg,
+               const node_options& opts) {
+  auto at = parse_endpoint(opts.join, "--join", false);
+  if (!at)
+    return fail(at.error());
+  auto db = open_database(cfg.db);
+  if (!db)
+    return fail(db.error());
+  auto cluster = connect_cluster(sys, *at, opts.tls);
+  if (!cluster)
+    return fail(cluster.error());
+  auto settings = cfg.run();
+  worker_deps deps;
+  deps.store = sys.spawn<caf::detached>(store, *db);
+  deps.risk = sys.spawn(risk_manager);
+  deps.broker = sys.spawn(broker_relay, cluster->broker);
+  deps.refresher = sys.spawn(refresher, deps.store, deps.broker, settings);
+  auto agent = sys.spawn(node_agent, deps, settings);
+  auto stop_local = [&] {
+    auto reason = caf::exit_reason::user_shutdown;
+    caf::anon_send_exit(agent, reason);
+    caf::anon_send_exit(deps.refresher, reason);
+    caf::anon_send_exit(deps.broker, reason);
+    caf::anon_send_exit(deps.risk, reason);
+    caf::anon_send_exit(deps.store, reason);
+  };
+  auto name = opts.name.empty() ? "node-" + std::to_string(getpid())
+                                : opts.name;
+  caf::scoped_actor self{sys};
+  caf::error join_error;
+  self
+    ->request(cluster->supervisor, std::chrono::seconds(10), join_atom_v,
+              caf::actor_cast<caf::actor>(agent), name)
+    .receive([](uint64_t) {}, [&](caf::error& err) { join_error = err; });
+  if (join_error) {
+    stop_local();
+    return fail(is(join_error, ec::invalid_input)
+                  ? join_error
+                  : make_error(ec::invalid_input,
+                               "--join: " + sys.render(join_error)));
+  }
+  std::cout << "worker node " << name << " joined " << at->host << ':'
+            << at->port << std::endl;
+  // Wait for a stop signal or for the agent to end (coordinator lost).
+  std::atomic<bool> stopping{false};
+  auto set = stop_signals();
+  std::thread waiter{[&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    stopping = true;
+    caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
+  }};
+  self->monitor(agent);
+  self->receive([](caf::down_msg&) {});
+  auto rc = 0;
+  if (!stopping) {
+    std::cerr << "tradeflow node: " << name
+              << " lost its coordinator; stopping\n";
+    rc = exit_coordinator_lost;
+    kill(getpid(), SIGTERM); // releases the waiter thread
+  }
+  waiter.join();
+  stop_local();
+  return rc;
+}
+
+} // namespace
+
+int run_node(engine_config& cfg, const node_options& opts) {
+  auto set = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  caf::actor_system sys{cfg};
+  if (opts.role == "coordinator")
+    return run_coordinator(sys, cfg, opts);
+  return run_worker(sys, cfg, opts);
+}
+
+} // namespace tradeflow
