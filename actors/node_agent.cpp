@@ -36,6 +36,13 @@ node_actor::behavior_type node_agent(node_agent_self self, worker_deps deps,
     }
     quit_when_idle(self);
   });
+  // Stopping the node stops its workers: they are not linked to us, and
+  // they would otherwise live on as long as the coordinator does.
+  self->set_exit_handler([self](caf::exit_msg& em) {
+    for (auto& w : self->state.workers)
+      self->send_exit(w, em.reason);
+    self->quit(em.reason);
+  });
   return {
     [self](place_atom, int64_t expert_id, use_case uc,
            const caf::actor& supervisor) -> caf::result<caf::actor> {

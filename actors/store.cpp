@@ -25,6 +25,15 @@ bool uses_rating_events(const ruleset& rs) {
 caf::expected<run_context> load(storage::transaction_store& db,
                                 const run_load_request& q) {
   run_context ctx;
+  if (!q.lock_key.empty()) {
+    auto fenced = db.fence(q.lock_key, q.epoch);
+    if (!fenced)
+      return std::move(fenced.error());
+    if (!*fenced)
+      return make_error(ec::stale_epoch, q.lock_key + ": epoch "
+                                           + std::to_string(q.epoch)
+                                           + " is superseded");
+  }
   auto who = db.load_expert(q.expert_id);
   if (!who)
     return std::move(who.error());
@@ -161,6 +170,21 @@ store(store_actor::stateful_pointer<store_state> self,
         n += *ok ? 1 : 0;
       }
       return n;
+    },
+    [self](update_atom, const fenced_updates& x) -> caf::result<uint64_t> {
+      auto n = self->state.db->update_orders_fenced(x.lock_key, x.epoch,
+                                                    x.updates);
+      if (!n)
+        return std::move(n.error());
+      if (!*n) {
+        self->state.log->error("updates under {} epoch {} refused: "
+                               "stale_epoch",
+                               x.lock_key, x.epoch);
+        return make_error(ec::stale_epoch, x.lock_key + ": epoch "
+                                             + std::to_string(x.epoch)
+                                             + " is superseded");
+      }
+      return **n;
     },
     [self](refresh_atom,
            const refresh_scope& scope) -> caf::result<std::vector<order>> {

@@ -22,6 +22,16 @@ uint64_t stable_hash(const std::string& text) {
   return h;
 }
 
+/// SplitMix64's finaliser: FNV alone left names that differ in their last
+/// character (w1, w2, w3) ranked alike, so one node won every expert.
+uint64_t mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
 /// Rendezvous (highest random weight) hashing on the expert id: every use
 /// case of an expert lands on the same node, and losing a node moves only
 /// the experts it had.
@@ -30,7 +40,8 @@ const supervisor_state::node_entry& pick_node(const supervisor_state& st,
   const supervisor_state::node_entry* best = &st.nodes.front();
   uint64_t best_weight = 0;
   for (auto& n : st.nodes) {
-    auto weight = stable_hash(n.name + "/" + std::to_string(expert_id));
+    auto weight = mix(stable_hash(n.name)
+                      ^ mix(static_cast<uint64_t>(expert_id)));
     if (weight >= best_weight) {
       best_weight = weight;
       best = &n;

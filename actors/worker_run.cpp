@@ -69,7 +69,8 @@ void start_run(worker_self self, run_request req,
 
 void load_and_guard(run_ptr r) {
   auto& st = r->self->state;
-  run_load_request load{st.expert_id, st.uc, r->req.lookback_days, r->now_ms};
+  run_load_request load{st.expert_id, st.uc, r->req.lookback_days, r->now_ms,
+                        st.key, r->grant ? r->grant->epoch : 0};
   r->self->request(st.deps.store, st.settings.store_timeout, load_atom_v, load)
     .then(
       [r](run_context& ctx) {

@@ -18,11 +18,18 @@ void record(run_ptr r, std::vector<order_update> acc) {
   auto& st = r->self->state;
   if (acc.empty())
     return refresh_and_finish(r);
-  r->self
-    ->request(st.deps.store, st.settings.store_timeout, update_atom_v,
-              std::move(acc))
+  fenced_updates req{st.key, r->grant ? r->grant->epoch : 0, std::move(acc)};
+  r->self->request(st.deps.store, st.settings.store_timeout, update_atom_v,
+                   std::move(req))
     .then([r](uint64_t) { refresh_and_finish(r); },
-          [r](caf::error& err) { fail(r, err); });
+          [r](caf::error& err) {
+            if (is(err, ec::stale_epoch))
+              r->self->state.log->error(
+                "status updates for {} refused: stale_epoch (a newer lock "
+                "holder exists)",
+                r->self->state.key);
+            fail(r, err);
+          });
 }
 
 void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {

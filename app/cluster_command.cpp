@@ -68,7 +68,29 @@ int replay_on_cluster(engine_config& cfg, const client_options& opts,
                       });
 }
 
+int print_key_status(engine_config& cfg, const client_options& opts) {
+  return with_cluster(
+    cfg, opts, "status", [&](caf::actor_system& sys, const engine& e) {
+      caf::scoped_actor self{sys};
+      int rc = 0;
+      self->request(e.supervisor, std::chrono::seconds(10), status_atom_v,
+                    opts.key)
+        .receive(
+          [&](key_status& s) {
+            nlohmann::ordered_json out{{"key", opts.key},
+                                       {"held", s.holder_ticket != 0},
+                                       {"epoch", s.epoch},
+                                       {"waiters", s.waiters}};
+            std::cout << out.dump(2) << '\n';
+          },
+          [&](caf::error& err) { rc = report("status", err); });
+      return rc;
+    });
+}
+
 int print_cluster_status(engine_config& cfg, const client_options& opts) {
+  if (!opts.key.empty())
+    return print_key_status(cfg, opts);
   return with_cluster(cfg, opts, "status",
                       [&](caf::actor_system& sys, const engine& e) {
                         caf::scoped_actor self{sys};

@@ -19,6 +19,8 @@ struct client_options {
   int64_t expert_id = 0;
   std::string use_case = "enter_market";
   int64_t as_of_ms = -1;
+  /// `status`: one lock key's holder instead of the registry's totals.
+  std::string key;
 };
 
 int replay_on_cluster(engine_config& cfg, const client_options& opts,

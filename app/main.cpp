@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
   auto status = app.add_subcommand("status", "a cluster's registry status");
   status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();
+  status->add_option("--key", opts.client.key,
+                      "one lock key, e.g. expert_1_usecase_enter_market");
   add_tls(status, opts.client.tls);
   auto run = app.add_subcommand("run", "trigger one run on a cluster");
   run->add_option("--join", opts.client.join, "coordinator HOST:PORT")

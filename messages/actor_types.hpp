@@ -38,6 +38,7 @@ using store_actor = caf::typed_actor<
   caf::replies_to<write_atom, position_write_request>::with<
     std::vector<write_result>>,
   caf::replies_to<update_atom, std::vector<order_update>>::with<uint64_t>,
+  caf::replies_to<update_atom, fenced_updates>::with<uint64_t>,
   caf::replies_to<refresh_atom, refresh_scope>::with<std::vector<order>>,
   caf::replies_to<apply_atom, refresh_report>::with<sync_summary>,
   caf::replies_to<trigger_atom, refresh_scope>::with<std::vector<order>>,

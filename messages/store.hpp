@@ -21,12 +21,16 @@ struct run_load_request {
   use_case uc = use_case::enter_market;
   int32_t lookback_days = 1;
   int64_t now_ms = 0;
+  /// The run's lock and epoch: the store fences them before it reads
+  /// (stale_epoch when a newer holder fenced already). Empty key: no fence.
+  std::string lock_key;
+  int64_t epoch = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_load_request& x) {
   return f(caf::meta::type_name("run_load_request"), x.expert_id, x.uc,
-           x.lookback_days, x.now_ms);
+           x.lookback_days, x.now_ms, x.lock_key, x.epoch);
 }
 
 /// store -> worker: the expert (none: unknown), the use case's ruleset
@@ -267,6 +271,21 @@ template <class Inspector>
 typename Inspector::result_type
 inspect(Inspector& f, recommendation_batch& x) {
   return f(caf::meta::type_name("recommendation_batch"), x.items);
+}
+
+/// worker -> store: status updates made under a lock, applied in one
+/// database transaction that records the lock's epoch first (stale_epoch
+/// when a newer holder fenced).
+struct fenced_updates {
+  std::string lock_key;
+  int64_t epoch = 0;
+  std::vector<order_update> updates;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, fenced_updates& x) {
+  return f(caf::meta::type_name("fenced_updates"), x.lock_key, x.epoch,
+           x.updates);
 }
 
 } // namespace tradeflow

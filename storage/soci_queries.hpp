@@ -137,6 +137,13 @@ entry_outcome write_entry(soci::session& sql, const std::string& lock_key,
 /// Compare-and-set of an order's status; true when one row changed.
 bool update_order(soci::session& sql, const order_update& x);
 
+/// Fencing (soci_fence.cpp): see transaction_store::fence and
+/// transaction_store::update_orders_fenced.
+bool fence(soci::session& sql, const std::string& lock_key, int64_t epoch);
+caf::optional<uint64_t>
+update_orders_fenced(soci::session& sql, const std::string& lock_key,
+                     int64_t epoch, const std::vector<order_update>& xs);
+
 /// The fenced open_positions write of
 /// `transaction_store::write_position_change`.
 entry_outcome write_position_change(soci::session& sql,

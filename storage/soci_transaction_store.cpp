@@ -246,6 +246,21 @@ soci_transaction_store::update_order(const order_update& x) {
                        [&] { return db::update_order(impl_->sql, x); });
 }
 
+caf::expected<bool> soci_transaction_store::fence(const std::string& lock_key,
+                                                  int64_t epoch) {
+  return guarded<bool>(
+    "fence", [&] { return db::fence(impl_->sql, lock_key, epoch); });
+}
+
+caf::expected<caf::optional<uint64_t>>
+soci_transaction_store::update_orders_fenced(
+  const std::string& lock_key, int64_t epoch,
+  const std::vector<order_update>& xs) {
+  return guarded<caf::optional<uint64_t>>("update_orders_fenced", [&] {
+    return db::update_orders_fenced(impl_->sql, lock_key, epoch, xs);
+  });
+}
+
 caf::expected<bool>
 soci_transaction_store::update_transaction(const transaction& x,
                                            txn_status from) {

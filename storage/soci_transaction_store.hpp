@@ -80,6 +80,11 @@ public:
                         const position_change& x) override;
 
   caf::expected<bool> update_order(const order_update& x) override;
+  caf::expected<bool> fence(const std::string& lock_key,
+                            int64_t epoch) override;
+  caf::expected<caf::optional<uint64_t>>
+  update_orders_fenced(const std::string& lock_key, int64_t epoch,
+                       const std::vector<order_update>& xs) override;
   /// A clash with the open-position index gives `ec::storage_failure`
   /// whose text contains "unique".
   caf::expected<bool> update_transaction(const transaction& x,

@@ -96,6 +96,20 @@ public:
   /// and is now in `x.to`.
   virtual caf::expected<bool> update_order(const order_update& x) = 0;
 
+  /// Records `epoch` as `lock_key`'s fence unless a newer one is recorded
+  /// (false then). A new lock holder fences before it reads, so a holder
+  /// that lost the lock (a paused node) cannot write after it.
+  virtual caf::expected<bool> fence(const std::string& lock_key,
+                                    int64_t epoch) = 0;
+
+  /// `update_order` for each of `xs` under the lock `lock_key` at `epoch`,
+  /// in one database transaction that records the epoch conditionally
+  /// first: none when a newer epoch is recorded (nothing changed), else how
+  /// many updates applied.
+  virtual caf::expected<caf::optional<uint64_t>>
+  update_orders_fenced(const std::string& lock_key, int64_t epoch,
+                       const std::vector<order_update>& xs) = 0;
+
   /// Compare-and-set of a transaction's status and the fields given.
   virtual caf::expected<bool> update_transaction(const transaction& x,
                                                  txn_status from) = 0;

@@ -249,4 +249,31 @@ BOOST_AUTO_TEST_CASE(dropped_answer_is_settled_by_the_next_refresh) {
   BOOST_TEST(registry_empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_run_whose_lock_was_superseded_changes_nothing_more) {
+  // A node paused past the registry's bound loses its locks; a newer
+  // holder fences the key when it starts. Here the fence is recorded
+  // while the run waits for the broker: its status update is refused.
+  seed_expert(1);
+  seed_buy(1, 1, "AAPL", 10);
+  start(300ms, {{"AAPL", 100}});
+  auto a = process(1);
+  run();
+  auto newer = real->fence(lock_key(1, use_case::enter_market), 1000);
+  BOOST_REQUIRE(newer && *newer);
+  advance(300ms);
+  BOOST_REQUIRE(a->done);
+  BOOST_REQUIRE(a->result.error);
+  BOOST_TEST(a->result.error->find("stale_epoch") != std::string::npos);
+  auto s = snapshot();
+  BOOST_REQUIRE(find_order(s, "1-1-entry") != nullptr);
+  BOOST_TEST(find_order(s, "1-1-entry")->status == order_status::pending);
+  BOOST_TEST(registry_empty());
+  // A run that starts under a superseded epoch stops before reading.
+  auto b = process(1);
+  run();
+  BOOST_REQUIRE(b->done);
+  BOOST_REQUIRE(b->result.error);
+  BOOST_TEST(b->result.error->find("stale_epoch") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -207,4 +207,34 @@ BOOST_AUTO_TEST_CASE(two_connections_to_one_file_share_index_and_fence) {
   BOOST_TEST(count_orders(**b) == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(a_newer_holders_fence_refuses_the_old_holders_updates) {
+  // The old holder (epoch 5) wrote its entry; a newer holder (7) fenced
+  // when it started. The old holder's status updates and entries are
+  // refused, whole, and the newer holder's go through.
+  auto first = db->write_entry(key1, 5, make_entry(1, 1, "AAPL"));
+  BOOST_REQUIRE(first && first->status == write_status::written);
+  auto entry_id = first->orders.at(0).id;
+  auto fenced = db->fence(key1, 7);
+  BOOST_REQUIRE_MESSAGE(fenced, why(fenced));
+  BOOST_TEST(*fenced);
+  auto again = db->fence(key1, 6);
+  BOOST_REQUIRE(again);
+  BOOST_TEST(!*again);
+  std::vector<order_update> open{
+    move_order(entry_id, order_status::pending, order_status::open)};
+  auto stale = db->update_orders_fenced(key1, 5, open);
+  BOOST_REQUIRE_MESSAGE(stale, why(stale));
+  BOOST_TEST(!*stale);
+  auto entry = db->order_by_id(entry_id);
+  BOOST_REQUIRE(entry && *entry);
+  BOOST_TEST((*entry)->status == order_status::pending);
+  auto late = db->write_entry(key1, 5, make_entry(1, 2, "MSFT"));
+  BOOST_REQUIRE(late);
+  BOOST_TEST(late->status == write_status::stale_epoch);
+  auto current = db->update_orders_fenced(key1, 7, open);
+  BOOST_REQUIRE(current && *current);
+  BOOST_TEST(**current == 1u);
+  BOOST_TEST(*db->max_epoch() == 7);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -113,6 +113,17 @@ public:
     return inner_->update_order(x);
   }
 
+  caf::expected<bool> fence(const std::string& lock_key,
+                            int64_t epoch) override {
+    return inner_->fence(lock_key, epoch);
+  }
+
+  caf::expected<caf::optional<uint64_t>>
+  update_orders_fenced(const std::string& lock_key, int64_t epoch,
+                       const std::vector<order_update>& xs) override {
+    return inner_->update_orders_fenced(lock_key, epoch, xs);
+  }
+
   caf::expected<bool> update_transaction(const transaction& x,
                                          txn_status from) override {
     return inner_->update_transaction(x, from);
