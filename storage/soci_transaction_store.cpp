@@ -10,6 +10,7 @@
 #include "messages/error.hpp"
 #include "storage/schema.hpp"
 #include "storage/soci_queries.hpp"
+#include "storage/soci_statements.hpp"
 
 namespace tradeflow::storage {
 
@@ -74,20 +75,30 @@ caf::error failure(const char* op, const std::string& what) {
   return make_error(ec::storage_failure, std::string{op} + ": " + what);
 }
 
-// Every store method runs its SQL through here: no exception escapes.
+// Every store method runs its SQL through here: no exception escapes. A
+// failure drops the cached statements (see `statement_cache::clear`).
 template <class T, class F>
-caf::expected<T> guarded(const char* op, F f) {
+caf::expected<T> guarded(const char* op, F f,
+                         db::statement_cache* cache = nullptr) {
   try {
     return f();
   } catch (const soci::soci_error& e) {
+    if (cache)
+      cache->clear();
     // get_error_message(), not what(): what() appends the bound values.
     return failure(op, e.get_error_message());
   } catch (const std::exception& e) {
+    if (cache)
+      cache->clear();
     return failure(op, e.what());
   } catch (...) {
+    if (cache)
+      cache->clear();
     return failure(op, "unknown exception");
   }
 }
+
+using cache_ref = db::statement_cache&;
 
 template <class F>
 caf::error guarded_void(const char* op, F f) {
@@ -101,12 +112,21 @@ caf::error guarded_void(const char* op, F f) {
 } // namespace
 
 struct soci_transaction_store::impl {
-  impl(const soci::backend_factory& backend, const std::string& connect)
-    : sql(backend, connect) {
+  impl(const soci::backend_factory& backend, const std::string& connect,
+       bool postgres)
+    : sql(backend, connect), cache(sql, !postgres) {
     // nop
   }
 
+  /// Runs `f(cache)` for operation `op` (see `guarded`).
+  template <class T, class F>
+  caf::expected<T> run(const char* op, F f) {
+    return guarded<T>(op, [&] { return f(cache); }, &cache);
+  }
+
   soci::session sql;
+  /// Declared after `sql`: the statements die before their session.
+  db::statement_cache cache;
 };
 
 soci_transaction_store::soci_transaction_store(std::unique_ptr<impl> ptr)
@@ -127,7 +147,8 @@ soci_transaction_store::open(const std::string& url) {
       = where->postgres ? static_cast<const soci::backend_factory&>(
           soci::postgresql)
                         : soci::sqlite3;
-    auto ptr = std::make_unique<impl>(backend, where->connect);
+    auto ptr = std::make_unique<impl>(backend, where->connect,
+                                      where->postgres);
     auto& sql = ptr->sql;
     std::string journal = "n/a";
     if (where->postgres) {
@@ -151,6 +172,10 @@ soci_transaction_store::open(const std::string& url) {
 
 std::string soci_transaction_store::backend_name() const {
   return impl_->sql.get_backend_name();
+}
+
+size_t soci_transaction_store::cached_statements() const {
+  return impl_->cache.size();
 }
 
 caf::expected<int> soci_transaction_store::migrate() {
@@ -185,49 +210,54 @@ caf::error soci_transaction_store::put_transaction(const transaction& x) {
                       [&] { db::put_transaction(impl_->sql, x); });
 }
 
+// The methods below run on the statement cache: their statements are
+// prepared once per session.
+
 caf::expected<caf::optional<expert>>
 soci_transaction_store::load_expert(int64_t id) {
-  return guarded<caf::optional<expert>>(
-    "load_expert", [&] { return db::load_expert(impl_->sql, id); });
+  return impl_->run<caf::optional<expert>>(
+    "load_expert", [&](cache_ref c) { return db::load_expert(c, id); });
 }
 
 caf::expected<caf::optional<ruleset>>
 soci_transaction_store::load_ruleset(int64_t id) {
-  return guarded<caf::optional<ruleset>>(
-    "load_ruleset", [&] { return db::load_ruleset(impl_->sql, id); });
+  return impl_->run<caf::optional<ruleset>>(
+    "load_ruleset", [&](cache_ref c) { return db::load_ruleset(c, id); });
 }
 
 caf::expected<std::vector<recommendation>>
 soci_transaction_store::recommendations_since(int64_t expert_id,
                                               int64_t since_ms) {
-  return guarded<std::vector<recommendation>>("recommendations_since", [&] {
-    return db::recommendations_since(impl_->sql, expert_id, since_ms);
-  });
+  return impl_->run<std::vector<recommendation>>(
+    "recommendations_since", [&](cache_ref c) {
+      return db::recommendations_since(c, expert_id, since_ms);
+    });
 }
 
 caf::expected<caf::optional<rec_action>>
 soci_transaction_store::previous_action(int64_t expert_id,
                                         const std::string& symbol,
                                         int64_t created_at_ms, int64_t id) {
-  return guarded<caf::optional<rec_action>>("previous_action", [&] {
-    return db::previous_action(impl_->sql, expert_id, symbol, created_at_ms,
-                               id);
-  });
+  return impl_->run<caf::optional<rec_action>>(
+    "previous_action", [&](cache_ref c) {
+      return db::previous_action(c, expert_id, symbol, created_at_ms, id);
+    });
 }
 
 caf::expected<std::vector<transaction>>
 soci_transaction_store::live_transactions(
   int64_t expert_id, const std::vector<std::string>& symbols) {
-  return guarded<std::vector<transaction>>("live_transactions", [&] {
-    return db::live_transactions(impl_->sql, expert_id, symbols);
-  });
+  return impl_->run<std::vector<transaction>>(
+    "live_transactions", [&](cache_ref c) {
+      return db::live_transactions(c, expert_id, symbols);
+    });
 }
 
 caf::expected<entry_outcome>
 soci_transaction_store::write_entry(const std::string& lock_key,
                                     int64_t epoch, const entry_write& x) {
-  return guarded<entry_outcome>("write_entry", [&] {
-    return db::write_entry(impl_->sql, lock_key, epoch, x);
+  return impl_->run<entry_outcome>("write_entry", [&](cache_ref c) {
+    return db::write_entry(c, lock_key, epoch, x);
   });
 }
 
@@ -235,68 +265,68 @@ caf::expected<entry_outcome>
 soci_transaction_store::write_position_change(const std::string& lock_key,
                                               int64_t epoch,
                                               const position_change& x) {
-  return guarded<entry_outcome>("write_position_change", [&] {
-    return db::write_position_change(impl_->sql, lock_key, epoch, x);
+  return impl_->run<entry_outcome>("write_position_change", [&](cache_ref c) {
+    return db::write_position_change(c, lock_key, epoch, x);
   });
 }
 
 caf::expected<bool>
 soci_transaction_store::update_order(const order_update& x) {
-  return guarded<bool>("update_order",
-                       [&] { return db::update_order(impl_->sql, x); });
+  return impl_->run<bool>("update_order",
+                          [&](cache_ref c) { return db::update_order(c, x); });
 }
 
 caf::expected<bool>
 soci_transaction_store::update_transaction(const transaction& x,
                                            txn_status from) {
-  return guarded<bool>("update_transaction", [&] {
-    return db::update_transaction(impl_->sql, x, from);
+  return impl_->run<bool>("update_transaction", [&](cache_ref c) {
+    return db::update_transaction(c, x, from);
   });
 }
 
 caf::expected<std::vector<order>>
 soci_transaction_store::orders_to_refresh(const refresh_scope& scope) {
-  return guarded<std::vector<order>>("orders_to_refresh", [&] {
-    return db::orders_to_refresh(impl_->sql, scope);
-  });
+  return impl_->run<std::vector<order>>(
+    "orders_to_refresh",
+    [&](cache_ref c) { return db::orders_to_refresh(c, scope); });
 }
 
 caf::expected<std::vector<order>>
 soci_transaction_store::waiting_trigger_orders(const refresh_scope& scope) {
-  return guarded<std::vector<order>>("waiting_trigger_orders", [&] {
-    return db::waiting_trigger_orders(impl_->sql, scope);
-  });
+  return impl_->run<std::vector<order>>(
+    "waiting_trigger_orders",
+    [&](cache_ref c) { return db::waiting_trigger_orders(c, scope); });
 }
 
 caf::expected<std::vector<order>> soci_transaction_store::orders_by_client_id(
   const std::vector<std::string>& ids) {
-  return guarded<std::vector<order>>("orders_by_client_id", [&] {
-    return db::orders_by_client_id(impl_->sql, ids);
-  });
+  return impl_->run<std::vector<order>>(
+    "orders_by_client_id",
+    [&](cache_ref c) { return db::orders_by_client_id(c, ids); });
 }
 
 caf::expected<caf::optional<order>>
 soci_transaction_store::order_by_id(int64_t id) {
-  return guarded<caf::optional<order>>(
-    "order_by_id", [&] { return db::order_by_id(impl_->sql, id); });
+  return impl_->run<caf::optional<order>>(
+    "order_by_id", [&](cache_ref c) { return db::order_by_id(c, id); });
 }
 
 caf::expected<std::vector<std::pair<transaction, std::vector<order>>>>
 soci_transaction_store::transactions_to_sync(const refresh_scope& scope) {
   using result = std::vector<std::pair<transaction, std::vector<order>>>;
-  return guarded<result>("transactions_to_sync", [&] {
-    return db::transactions_to_sync(impl_->sql, scope);
+  return impl_->run<result>("transactions_to_sync", [&](cache_ref c) {
+    return db::transactions_to_sync(c, scope);
   });
 }
 
 caf::expected<int64_t> soci_transaction_store::record_run(const run_record& x) {
-  return guarded<int64_t>("record_run",
-                          [&] { return db::record_run(impl_->sql, x); });
+  return impl_->run<int64_t>("record_run",
+                             [&](cache_ref c) { return db::record_run(c, x); });
 }
 
 caf::expected<store_snapshot> soci_transaction_store::snapshot() {
-  return guarded<store_snapshot>("snapshot",
-                                 [&] { return db::snapshot(impl_->sql); });
+  return impl_->run<store_snapshot>(
+    "snapshot", [&](cache_ref c) { return db::snapshot(c); });
 }
 
 caf::expected<std::vector<recommendation_outcome>>

@@ -35,6 +35,9 @@ public:
   /// The SOCI backend in use: "sqlite3" or "postgresql".
   std::string backend_name() const;
 
+  /// Number of prepared statements kept for reuse (for tests).
+  size_t cached_statements() const;
+
   // -- transaction_store (documented there) ---------------------------------
 
   /// Applies the migrations of schema.hpp; see `transaction_store`.

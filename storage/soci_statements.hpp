@@ -1,0 +1,126 @@
+#pragma once
+
+// Internal to storage/: the prepared statements of one SOCI session, kept
+// for the session's lifetime. Includes SOCI, so only storage .cpp files
+// include it.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <typeindex>
+#include <utility>
+
+#include <soci/soci.h>
+
+namespace tradeflow::storage::db {
+
+/// Allocates, prepares and binds `st` for `query`, after the caller
+/// exchanged its use and into elements.
+inline void prepare(soci::statement& st, const std::string& query) {
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+}
+
+/// Type-erased owner of one cached statement.
+struct cached_statement_base {
+  virtual ~cached_statement_base() = default;
+};
+
+/// A statement prepared once and the buffers its use and into elements
+/// point at. `Buffers` is default-constructible and has
+/// `void bind(soci::statement&)` exchanging its members. Never moved: SOCI
+/// holds the buffers' addresses.
+template <class Buffers>
+struct cached_statement final : cached_statement_base {
+  cached_statement(soci::session& sql, const std::string& query) : st(sql) {
+    buf.bind(st);
+    prepare(st, query);
+  }
+
+  cached_statement(const cached_statement&) = delete;
+  cached_statement& operator=(const cached_statement&) = delete;
+
+  /// Refilled by the caller before each execution; declared before `st`
+  /// so that it outlives the statement's bindings.
+  Buffers buf;
+  soci::statement st;
+};
+
+/// The prepared statements of one session, by (buffer type, SQL text).
+/// Statements are prepared on first use and re-executed afterwards, which
+/// saves SQLite's parse and plan (and PostgreSQL's PREPARE / DEALLOCATE
+/// round trips) on every call. Owned next to the session it uses, and
+/// destroyed before it.
+class statement_cache {
+public:
+  /// `sqlite` tells whether `clear` may drop statements (see there).
+  statement_cache(soci::session& sql, bool sqlite)
+    : sql_(sql), sqlite_(sqlite) {
+    // nop
+  }
+
+  statement_cache(const statement_cache&) = delete;
+  statement_cache& operator=(const statement_cache&) = delete;
+
+  /// The session the statements run on, for one-off SQL and transactions.
+  soci::session& sql() {
+    return sql_;
+  }
+
+  /// The statement for `query` with buffers `Buffers`, prepared on first
+  /// use. A failed prepare throws and caches nothing.
+  template <class Buffers>
+  cached_statement<Buffers>& get(const std::string& query) {
+    auto key = std::make_pair(std::type_index{typeid(Buffers)}, query);
+    auto i = entries_.find(key);
+    if (i == entries_.end()) {
+      auto entry = std::make_unique<cached_statement<Buffers>>(sql_, query);
+      i = entries_.emplace(std::move(key), std::move(entry)).first;
+    }
+    return static_cast<cached_statement<Buffers>&>(*i->second);
+  }
+
+  /// Called after a failed operation. On SQLite, finalizes every statement
+  /// so that none stays stepped halfway: an unfinished statement keeps the
+  /// connection's read snapshot open. PostgreSQL statements hold no server
+  /// cursor between calls, and dropping them would run DEALLOCATE on a
+  /// connection that may be broken, so they are kept.
+  void clear() {
+    if (sqlite_)
+      entries_.clear();
+  }
+
+  /// Number of cached statements (for tests).
+  size_t size() const {
+    return entries_.size();
+  }
+
+private:
+  soci::session& sql_;
+  bool sqlite_;
+  std::map<std::pair<std::type_index, std::string>,
+           std::unique_ptr<cached_statement_base>>
+    entries_;
+};
+
+/// Executes `st` for one row and then steps it to its end: SQLite counts a
+/// statement that may still yield a row as "in progress", which makes
+/// COMMIT fail for INSERT ... RETURNING and holds the read snapshot for a
+/// SELECT. True when a row was fetched.
+inline bool execute_one(soci::statement& st) {
+  auto got = st.execute(true);
+  if (got)
+    st.fetch();
+  return got;
+}
+
+/// Executes `st` (a SELECT with into buffers) and calls `each` per row.
+template <class F>
+void execute_rows(soci::statement& st, F each) {
+  st.execute(false);
+  while (st.fetch())
+    each();
+}
+
+} // namespace tradeflow::storage::db
