@@ -143,6 +143,11 @@ entry_outcome write_entry(statement_cache& db, const std::string& lock_key,
 /// Compare-and-set of an order's status; true when one row changed.
 bool update_order(statement_cache& db, const order_update& x);
 
+/// `update_order` for each of `xs` in order, in one database transaction
+/// (all or nothing); the result of each.
+std::vector<bool> update_orders(statement_cache& db,
+                                const std::vector<order_update>& xs);
+
 /// The fenced open_positions write of
 /// `transaction_store::write_position_change`.
 entry_outcome write_position_change(statement_cache& db,

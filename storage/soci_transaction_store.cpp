@@ -276,6 +276,17 @@ soci_transaction_store::update_order(const order_update& x) {
                           [&](cache_ref c) { return db::update_order(c, x); });
 }
 
+caf::expected<std::vector<bool>>
+soci_transaction_store::update_orders(const std::vector<order_update>& xs) {
+  auto batch = impl_->run<std::vector<bool>>(
+    "update_orders", [&](cache_ref c) { return db::update_orders(c, xs); });
+  if (batch)
+    return batch;
+  // The batch rolled back as a whole; one call per update keeps those
+  // before a failing one, as the interface promises.
+  return transaction_store::update_orders(xs);
+}
+
 caf::expected<bool>
 soci_transaction_store::update_transaction(const transaction& x,
                                            txn_status from) {

@@ -83,6 +83,11 @@ public:
                         const position_change& x) override;
 
   caf::expected<bool> update_order(const order_update& x) override;
+  /// One database transaction for the whole batch. When it fails, the
+  /// batch is rolled back and replayed one update per call, so that the
+  /// outcome is the one `transaction_store` documents.
+  caf::expected<std::vector<bool>>
+  update_orders(const std::vector<order_update>& xs) override;
   /// A clash with the open-position index gives `ec::storage_failure`
   /// whose text contains "unique".
   caf::expected<bool> update_transaction(const transaction& x,

@@ -127,6 +127,19 @@ bool update_order(statement_cache& db, const order_update& x) {
   return up.st.get_affected_rows() == 1;
 }
 
+std::vector<bool> update_orders(statement_cache& db,
+                                const std::vector<order_update>& xs) {
+  // One commit for the whole request instead of one per update: each
+  // update stays a compare-and-set, so its result is the same.
+  std::vector<bool> out;
+  out.reserve(xs.size());
+  soci::transaction tr(db.sql());
+  for (const auto& x : xs)
+    out.push_back(update_order(db, x));
+  tr.commit();
+  return out;
+}
+
 bool update_transaction(statement_cache& db, const transaction& x,
                         txn_status from) {
   auto& up = db.get<txn_update_params>(k_update_txn);

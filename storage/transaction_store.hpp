@@ -96,6 +96,24 @@ public:
   /// and is now in `x.to`.
   virtual caf::expected<bool> update_order(const order_update& x) = 0;
 
+  /// `update_order` for each of `xs` in order; the result of each. When
+  /// one fails, the updates before it stay applied, it and the rest are
+  /// not, and its error is returned. This default makes one call per
+  /// update; a store may apply the batch in one database transaction as
+  /// long as the outcome is the same.
+  virtual caf::expected<std::vector<bool>>
+  update_orders(const std::vector<order_update>& xs) {
+    std::vector<bool> out;
+    out.reserve(xs.size());
+    for (const auto& x : xs) {
+      auto ok = update_order(x);
+      if (!ok)
+        return std::move(ok.error());
+      out.push_back(*ok);
+    }
+    return out;
+  }
+
   /// Compare-and-set of a transaction's status and the fields given.
   virtual caf::expected<bool> update_transaction(const transaction& x,
                                                  txn_status from) = 0;
