@@ -203,7 +203,7 @@ caf::optional<order> order_by_id(statement_cache& db, int64_t id) {
 std::vector<std::pair<transaction, std::vector<order>>>
 transactions_to_sync(statement_cache& db, const refresh_scope& scope) {
   // One snapshot for both queries (SQLite); two queries, not one per row.
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   auto txns = scoped_rows<transaction_row>(db, scope, k_sync_txns_all,
                                            k_sync_txns_one);
   auto orders = scoped_rows<order_row>(db, scope, k_sync_orders_all,
@@ -222,7 +222,7 @@ transactions_to_sync(statement_cache& db, const refresh_scope& scope) {
 }
 
 store_snapshot snapshot(statement_cache& db) {
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   store_snapshot out;
   out.transactions = cached_rows<transaction_row>(db, k_all_txns);
   out.orders = cached_rows<order_row>(db, k_all_orders);

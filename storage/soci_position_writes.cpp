@@ -7,7 +7,7 @@ namespace tradeflow::storage::db {
 
 namespace {
 
-entry_outcome refused(soci::transaction& tr, write_status status,
+entry_outcome refused(tx_scope& tr, write_status status,
                       std::string reason) {
   tr.rollback();
   entry_outcome out;
@@ -19,7 +19,7 @@ entry_outcome refused(soci::transaction& tr, write_status status,
 entry_outcome position_change_tx(statement_cache& db,
                                  const std::string& lock_key, int64_t epoch,
                                  const position_change& x) {
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   if (!record_epoch(db, lock_key, epoch))
     return refused(tr, write_status::stale_epoch, "stale_epoch");
   // Every change is a compare-and-set: a status that moved since the run

@@ -136,7 +136,7 @@ void put_recommendations(soci::session& sql,
 }
 
 int64_t record_run(statement_cache& db, const run_record& x) {
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   auto& run = db.get<run_insert>(k_insert_run);
   run.buf.expert_id = x.expert_id;
   run.buf.started = x.started_at_ms;

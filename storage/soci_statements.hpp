@@ -96,12 +96,81 @@ public:
     return entries_.size();
   }
 
+  /// Open `tx_scope`s on the session (0: none, autocommit).
+  int depth = 0;
+
 private:
   soci::session& sql_;
   bool sqlite_;
   std::map<std::pair<std::type_index, std::string>,
            std::unique_ptr<cached_statement_base>>
     entries_;
+};
+
+/// A database transaction like `soci::transaction`, that nests: opened
+/// inside another scope of the same session it is a savepoint, so an inner
+/// rollback undoes only its own writes and an inner commit leaves the
+/// outer transaction open. Rolls back when destroyed uncommitted.
+class tx_scope {
+public:
+  explicit tx_scope(statement_cache& db) : db_(db), level_(db.depth) {
+    if (level_ == 0)
+      db_.sql().begin();
+    else
+      db_.sql() << "SAVEPOINT " + name();
+    ++db_.depth;
+  }
+
+  tx_scope(const tx_scope&) = delete;
+  tx_scope& operator=(const tx_scope&) = delete;
+
+  ~tx_scope() {
+    if (open_) {
+      try {
+        rollback();
+      } catch (...) {
+        // The driver failed to roll back (a broken connection): nothing
+        // left to undo from here, and destructors must not throw.
+        open_ = false;
+        db_.depth = level_;
+      }
+    }
+  }
+
+  /// Leaves the scope open (the destructor rolls back) when it throws.
+  void commit() {
+    if (level_ == 0)
+      db_.sql().commit();
+    else
+      db_.sql() << "RELEASE SAVEPOINT " + name();
+    close();
+  }
+
+  void rollback() {
+    close();
+    if (level_ == 0) {
+      db_.sql().rollback();
+    } else {
+      // ROLLBACK TO keeps the savepoint open; release it as well.
+      db_.sql() << "ROLLBACK TO SAVEPOINT " + name();
+      db_.sql() << "RELEASE SAVEPOINT " + name();
+    }
+  }
+
+private:
+  // Generated from the nesting level, never from data.
+  std::string name() const {
+    return "tf_sp" + std::to_string(level_);
+  }
+
+  void close() {
+    open_ = false;
+    db_.depth = level_;
+  }
+
+  statement_cache& db_;
+  int level_;
+  bool open_ = true;
 };
 
 /// Executes `st` for one row and then steps it to its end: SQLite counts a

@@ -287,6 +287,24 @@ soci_transaction_store::update_orders(const std::vector<order_update>& xs) {
   return transaction_store::update_orders(xs);
 }
 
+caf::error
+soci_transaction_store::grouped(const std::function<caf::error()>& f) {
+  if (impl_->cache.depth > 0)
+    return f(); // already inside a group: its transaction covers `f`
+  auto committed = impl_->run<bool>("grouped", [&](cache_ref c) {
+    db::tx_scope tr(c);
+    if (f())
+      return false; // the scope rolls back
+    tr.commit();
+    return true;
+  });
+  if (committed && *committed)
+    return caf::none;
+  // Nothing of the grouped run stands: one commit per call again, so that
+  // the calls before a failing one stay applied as the interface promises.
+  return f();
+}
+
 caf::expected<bool>
 soci_transaction_store::update_transaction(const transaction& x,
                                            txn_status from) {

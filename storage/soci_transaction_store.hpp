@@ -88,6 +88,9 @@ public:
   /// outcome is the one `transaction_store` documents.
   caf::expected<std::vector<bool>>
   update_orders(const std::vector<order_update>& xs) override;
+  /// One database transaction around `f` (nested calls of the store use
+  /// savepoints); see `transaction_store::grouped` for failures.
+  caf::error grouped(const std::function<caf::error()>& f) override;
   /// A clash with the open-position index gives `ec::storage_failure`
   /// whose text contains "unique".
   caf::expected<bool> update_transaction(const transaction& x,

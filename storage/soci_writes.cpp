@@ -64,7 +64,7 @@ struct txn_update_params {
 entry_outcome write_entry_tx(statement_cache& db, const std::string& lock_key,
                              int64_t epoch, const entry_write& x) {
   entry_outcome out;
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   if (!record_epoch(db, lock_key, epoch)) {
     tr.rollback();
     out.status = write_status::stale_epoch;
@@ -133,7 +133,7 @@ std::vector<bool> update_orders(statement_cache& db,
   // update stays a compare-and-set, so its result is the same.
   std::vector<bool> out;
   out.reserve(xs.size());
-  soci::transaction tr(db.sql());
+  tx_scope tr(db);
   for (const auto& x : xs)
     out.push_back(update_order(db, x));
   tr.commit();

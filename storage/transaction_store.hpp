@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,6 +118,16 @@ public:
   /// Compare-and-set of a transaction's status and the fields given.
   virtual caf::expected<bool> update_transaction(const transaction& x,
                                                  txn_status from) = 0;
+
+  /// Runs `f`, a sequence of calls to this store, so that their writes
+  /// commit together where the store can, and returns `f`'s error. The
+  /// outcome stays that of separate calls: a store that grouped a run of
+  /// `f` which then failed rolls it back and runs `f` once more ungrouped,
+  /// so `f` must reset whatever it computes when it starts. This default
+  /// runs `f` once.
+  virtual caf::error grouped(const std::function<caf::error()>& f) {
+    return f();
+  }
 
   // -- refresh and sync ------------------------------------------------------
 

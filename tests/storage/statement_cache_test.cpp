@@ -132,4 +132,63 @@ BOOST_AUTO_TEST_CASE(cached_reads_see_other_connections_commits) {
   BOOST_TEST((*a)->live_transactions(1, {})->size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(grouped_writes_commit_together_and_nest) {
+  if (on_postgres())
+    return;
+  temp_dir dir;
+  auto path = (dir.path / "group.db").string();
+  auto a = storage::open_store(path);
+  auto b = storage::open_store(path);
+  BOOST_REQUIRE(a && b);
+  BOOST_REQUIRE((*a)->migrate());
+  auto out = (*a)->write_entry("k", 5, make_entry(1, 1, "AAPL"));
+  BOOST_REQUIRE(out);
+  auto id = out->orders.at(0).id;
+  auto& db = **a;
+  auto err = db.grouped([&]() -> caf::error {
+    BOOST_TEST(*db.update_order(cas(id, order_status::pending,
+                                    order_status::open)));
+    // A stale write inside the group rolls back its savepoint only.
+    auto stale = db.write_entry("k", 4, make_entry(1, 2, "MSFT"));
+    BOOST_TEST(stale->status == write_status::stale_epoch);
+    auto batch = db.update_orders(
+      {cas(id, order_status::open, order_status::filled)});
+    BOOST_TEST((*batch == std::vector<bool>{true}));
+    // Not committed yet: the other connection sees the old status.
+    BOOST_TEST((*(*b)->order_by_id(id))->status == order_status::pending);
+    return caf::none;
+  });
+  BOOST_TEST(!err);
+  BOOST_TEST((*(*b)->order_by_id(id))->status == order_status::filled);
+  BOOST_TEST((*b)->snapshot()->transactions.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(failed_group_keeps_the_calls_before_the_failure) {
+  auto out = db->write_entry("k", 1, make_entry(1, 1, "AAPL"));
+  BOOST_REQUIRE(out);
+  auto id = out->orders.at(0).id;
+  auto txn = db->live_transactions(1, {})->at(0);
+  txn.status = txn_status::closing;
+  BOOST_TEST(*db->update_transaction(txn, txn_status::waiting));
+  BOOST_REQUIRE(db->write_entry("k", 2, make_entry(1, 2, "AAPL")));
+  txn.status = txn_status::opened;
+  int runs = 0;
+  auto err = db->grouped([&]() -> caf::error {
+    ++runs;
+    auto first = db->update_order(cas(id, order_status::pending,
+                                      order_status::open));
+    BOOST_REQUIRE(first);
+    auto clash = db->update_transaction(txn, txn_status::closing);
+    return clash ? caf::error{} : clash.error();
+  });
+  BOOST_TEST(is(err, ec::storage_failure));
+  // Rolled back, then run once more one commit per call: the update
+  // before the failure stands, as with separate calls.
+  BOOST_TEST(runs == 2);
+  BOOST_TEST((*db->order_by_id(id))->status == order_status::open);
+  auto next = db->write_entry("k", 3, make_entry(1, 3, "MSFT"));
+  BOOST_REQUIRE_MESSAGE(next, why(next));
+  BOOST_TEST(next->status == write_status::written);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
