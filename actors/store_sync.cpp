@@ -1,5 +1,6 @@
 #include <functional>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -109,12 +110,16 @@ caf::expected<sync_summary> apply_once(storage::transaction_store& db,
   auto txns = db.transactions_to_sync(report.scope);
   if (!txns)
     return std::move(txns.error());
+  // Positions blocking a new entry per (expert, symbol), counted once:
+  // comparing every pair was quadratic in a refresh of all experts.
+  std::map<std::pair<int64_t, std::string>, int> blocking;
+  for (auto& [txn, unused] : *txns)
+    if (blocks_new_entry(txn.status))
+      ++blocking[{txn.expert_id, txn.symbol}];
   for (auto& [txn, txn_orders] : *txns) {
-    bool taken = false;
-    for (auto& [other, unused] : *txns)
-      if (other.id != txn.id && other.expert_id == txn.expert_id
-          && other.symbol == txn.symbol && blocks_new_entry(other.status))
-        taken = true;
+    // Taken when another row of the pair blocks (this one not counted).
+    auto same = blocking[{txn.expert_id, txn.symbol}];
+    bool taken = same - (blocks_new_entry(txn.status) ? 1 : 0) > 0;
     auto d = sync_transaction(txn, txn_orders, taken, report.now_ms);
     if (d.index_conflict)
       log.emplace_back([txn = txn](spdlog::logger& l) {
