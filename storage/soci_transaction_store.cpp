@@ -11,14 +11,11 @@
 #include "storage/schema.hpp"
 #include "storage/soci_queries.hpp"
 #include "storage/soci_statements.hpp"
+#include "storage/store_url.hpp"
 
 namespace tradeflow::storage {
 
 namespace {
-
-const std::string k_sqlite_scheme = "sqlite3://";
-const std::string k_pg_schemes[] = {"postgresql://", "postgres://"};
-const char* const k_memory = ":memory:";
 
 const char* const k_pragma_wal = "PRAGMA journal_mode=WAL";
 const char* const k_pragma_synchronous = "PRAGMA synchronous=NORMAL";
@@ -26,50 +23,6 @@ const char* const k_pragma_foreign_keys = "PRAGMA foreign_keys=ON";
 const char* const k_pragma_busy_timeout = "PRAGMA busy_timeout=5000";
 // Keeps PostgreSQL NOTICEs ("already exists, skipping") off stderr.
 const char* const k_pg_quiet = "SET client_min_messages TO WARNING";
-
-/// Where `open_store` connects: a backend and SOCI's connect string.
-struct target {
-  bool postgres = false;
-  std::string connect;
-  bool memory = false;
-};
-
-bool starts_with(const std::string& x, const std::string& prefix) {
-  return x.compare(0, prefix.size(), prefix) == 0;
-}
-
-// Errors name the scheme at most: the rest of a URL may carry a password.
-caf::expected<target> parse_url(const std::string& url) {
-  target out;
-  if (url.empty())
-    return make_error(ec::invalid_input, "database url: empty");
-  if (starts_with(url, k_sqlite_scheme)) {
-    out.connect = url.substr(k_sqlite_scheme.size());
-    if (out.connect.empty())
-      return make_error(ec::invalid_input, "database url: sqlite3:// needs "
-                                           "db=PATH");
-    out.memory = out.connect.find(k_memory) != std::string::npos;
-    return out;
-  }
-  for (const auto& scheme : k_pg_schemes) {
-    if (!starts_with(url, scheme))
-      continue;
-    out.postgres = true;
-    // Keywords after the scheme (`host=... dbname=...`); anything else is
-    // a libpq URI, which libpq reads whole.
-    auto rest = url.substr(scheme.size());
-    out.connect = rest.find('=') != std::string::npos ? rest : url;
-    return out;
-  }
-  if (auto pos = url.find("://"); pos != std::string::npos)
-    return make_error(ec::invalid_input, "database url: unknown scheme '"
-                                           + url.substr(0, pos) + "'");
-  // A bare path; SOCI reads a double-quoted value with spaces in it.
-  out.memory = url == k_memory;
-  out.connect = url.find(' ') == std::string::npos ? "db=" + url
-                                                    : "db=\"" + url + "\"";
-  return out;
-}
 
 caf::error failure(const char* op, const std::string& what) {
   return make_error(ec::storage_failure, std::string{op} + ": " + what);
