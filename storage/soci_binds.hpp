@@ -224,12 +224,14 @@ inline std::string unique_reason(const soci::soci_error& e) {
 /// violation, which rolled the write back, becomes `duplicate` with the
 /// constraint named. Other errors propagate.
 template <class Outcome, class F>
-Outcome unique_as_duplicate(F fn) {
+Outcome unique_as_duplicate(statement_cache& db, F fn) {
   try {
     return fn();
   } catch (const soci::soci_error& e) {
     if (!is_unique_violation(e))
       throw;
+    // The failed statement must not be executed again (see `clear`).
+    db.clear();
     Outcome out;
     out.status = write_status::duplicate;
     out.reason = unique_reason(e);

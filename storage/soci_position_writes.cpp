@@ -49,7 +49,7 @@ entry_outcome write_position_change(statement_cache& db,
                                     const std::string& lock_key,
                                     int64_t epoch, const position_change& x) {
   return unique_as_duplicate<entry_outcome>(
-    [&] { return position_change_tx(db, lock_key, epoch, x); });
+    db, [&] { return position_change_tx(db, lock_key, epoch, x); });
 }
 
 } // namespace tradeflow::storage::db

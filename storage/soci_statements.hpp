@@ -54,9 +54,7 @@ struct cached_statement final : cached_statement_base {
 /// destroyed before it.
 class statement_cache {
 public:
-  /// `sqlite` tells whether `clear` may drop statements (see there).
-  statement_cache(soci::session& sql, bool sqlite)
-    : sql_(sql), sqlite_(sqlite) {
+  explicit statement_cache(soci::session& sql) : sql_(sql) {
     // nop
   }
 
@@ -81,14 +79,14 @@ public:
     return static_cast<cached_statement<Buffers>&>(*i->second);
   }
 
-  /// Called after a failed operation. On SQLite, finalizes every statement
-  /// so that none stays stepped halfway: an unfinished statement keeps the
-  /// connection's read snapshot open. PostgreSQL statements hold no server
-  /// cursor between calls, and dropping them would run DEALLOCATE on a
-  /// connection that may be broken, so they are kept.
+  /// Drops every statement; called whenever a statement's execution
+  /// threw. SQLite may leave a failed statement stepped halfway (pinning
+  /// the connection's read snapshot), and SOCI's PostgreSQL backend keeps
+  /// the failed execution's parameter buffers, so that a NULL bound next
+  /// time would send the stale value. Dropping a PostgreSQL statement runs
+  /// DEALLOCATE, whose failure SOCI's destructor swallows.
   void clear() {
-    if (sqlite_)
-      entries_.clear();
+    entries_.clear();
   }
 
   /// Number of cached statements (for tests).
@@ -101,7 +99,6 @@ public:
 
 private:
   soci::session& sql_;
-  bool sqlite_;
   std::map<std::pair<std::type_index, std::string>,
            std::unique_ptr<cached_statement_base>>
     entries_;

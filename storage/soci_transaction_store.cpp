@@ -65,9 +65,8 @@ caf::error guarded_void(const char* op, F f) {
 } // namespace
 
 struct soci_transaction_store::impl {
-  impl(const soci::backend_factory& backend, const std::string& connect,
-       bool postgres)
-    : sql(backend, connect), cache(sql, !postgres) {
+  impl(const soci::backend_factory& backend, const std::string& connect)
+    : sql(backend, connect), cache(sql) {
     // nop
   }
 
@@ -100,8 +99,7 @@ soci_transaction_store::open(const std::string& url) {
       = where->postgres ? static_cast<const soci::backend_factory&>(
           soci::postgresql)
                         : soci::sqlite3;
-    auto ptr = std::make_unique<impl>(backend, where->connect,
-                                      where->postgres);
+    auto ptr = std::make_unique<impl>(backend, where->connect);
     auto& sql = ptr->sql;
     std::string journal = "n/a";
     if (where->postgres) {

@@ -117,7 +117,7 @@ void put_transaction(soci::session& sql, const transaction& x) {
 entry_outcome write_entry(statement_cache& db, const std::string& lock_key,
                           int64_t epoch, const entry_write& x) {
   return unique_as_duplicate<entry_outcome>(
-    [&] { return write_entry_tx(db, lock_key, epoch, x); });
+    db, [&] { return write_entry_tx(db, lock_key, epoch, x); });
 }
 
 bool update_order(statement_cache& db, const order_update& x) {
