@@ -81,6 +81,8 @@ caf::optional<submit_reply> paper_broker::submit(const broker_order& x) {
   entry.state.broker_order_id = "P-" + std::to_string(entry.seq);
   auto& booked = book_.emplace(x.client_order_id, std::move(entry))
                    .first->second;
+  if (!x.oco_group.empty())
+    groups_[x.oco_group].push_back(x.client_order_id);
   submit_reply reply;
   reply.accepted = true;
   reply.broker_order_id = booked.state.broker_order_id;
@@ -200,10 +202,14 @@ bool paper_broker::try_fill(book_entry& x) {
 
 void paper_broker::cancel_group(const std::string& group,
                                 const std::string& except) {
-  for (auto& [id, entry] : book_)
-    if (id != except && entry.order.oco_group == group
-        && entry.state.status == order_status::open)
+  auto members = groups_.find(group);
+  if (members == groups_.end())
+    return;
+  for (auto& id : members->second) {
+    auto& entry = book_.at(id);
+    if (id != except && entry.state.status == order_status::open)
       entry.state.status = order_status::canceled;
+  }
 }
 
 bool paper_broker::reset(const venue_setup& x) {

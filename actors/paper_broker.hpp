@@ -45,6 +45,9 @@ private:
   double balance_;
   broker_faults faults_;
   std::map<std::string, book_entry> book_; // by client order id
+  /// Client order ids by OCO group, so that a fill cancels its siblings
+  /// without walking the whole book.
+  std::map<std::string, std::vector<std::string>> groups_;
   uint64_t next_seq_ = 1;
   int64_t accepted_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "actors/store.hpp"
 
+#include <algorithm>
+
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/decisions.hpp"
@@ -162,14 +164,11 @@ store(store_actor::stateful_pointer<store_state> self,
     },
     [self](update_atom,
            const std::vector<order_update>& xs) -> caf::result<uint64_t> {
-      uint64_t n = 0;
-      for (auto& x : xs) {
-        auto ok = self->state.db->update_order(x);
-        if (!ok)
-          return std::move(ok.error());
-        n += *ok ? 1 : 0;
-      }
-      return n;
+      auto changed = self->state.db->update_orders(xs);
+      if (!changed)
+        return std::move(changed.error());
+      return static_cast<uint64_t>(
+        std::count(changed->begin(), changed->end(), true));
     },
     [self](update_atom, const fenced_updates& x) -> caf::result<uint64_t> {
       auto n = self->state.db->update_orders_fenced(x.lock_key, x.epoch,

@@ -1,4 +1,8 @@
+#include <functional>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "actors/decisions.hpp"
 #include "actors/lifecycle.hpp"
@@ -12,6 +16,29 @@
 namespace tradeflow {
 
 namespace {
+
+/// Log lines of one attempt, written once the attempt stands: a grouped
+/// attempt that fails is run again, and its lines must not appear twice.
+using deferred_log = std::vector<std::function<void(spdlog::logger&)>>;
+
+/// Runs `attempt` (which fills `result` and `lines`) as one group of store
+/// writes, then writes the lines of the run that counted.
+template <class T, class F>
+caf::expected<T> in_group(storage::transaction_store& db, spdlog::logger& log,
+                          F attempt) {
+  caf::expected<T> result{T{}};
+  deferred_log lines;
+  auto err = db.grouped([&]() -> caf::error {
+    lines.clear();
+    result = attempt(lines);
+    return result ? caf::error{} : result.error();
+  });
+  for (auto& line : lines)
+    line(log);
+  if (err)
+    return err;
+  return result;
+}
 
 caf::expected<bool> cancel_order(storage::transaction_store& db,
                                  const order& x, const std::string& why) {
@@ -41,11 +68,9 @@ caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
   return caf::none;
 }
 
-} // namespace
-
-caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
-                                          spdlog::logger& log,
-                                          const refresh_report& report) {
+caf::expected<sync_summary> apply_once(storage::transaction_store& db,
+                                       deferred_log& log,
+                                       const refresh_report& report) {
   sync_summary summary;
   std::vector<std::string> ids;
   for (auto& s : report.states)
@@ -75,32 +100,44 @@ caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
       return std::move(ok.error());
     if (*ok) {
       ++summary.orders_updated;
-      log.info("order {} {} -> {} (filled {})", o.client_order_id,
-               to_string(o.status), to_string(s.status), s.filled_qty);
+      log.emplace_back([id = o.client_order_id, from = o.status, s](
+                         spdlog::logger& l) {
+        l.info("order {} {} -> {} (filled {})", id, to_string(from),
+               to_string(s.status), s.filled_qty);
+      });
     }
   }
   auto txns = db.transactions_to_sync(report.scope);
   if (!txns)
     return std::move(txns.error());
+  // Positions blocking a new entry per (expert, symbol), counted once:
+  // comparing every pair was quadratic in a refresh of all experts.
+  std::map<std::pair<int64_t, std::string>, int> blocking;
+  for (auto& [txn, unused] : *txns)
+    if (blocks_new_entry(txn.status))
+      ++blocking[{txn.expert_id, txn.symbol}];
   for (auto& [txn, txn_orders] : *txns) {
-    bool taken = false;
-    for (auto& [other, unused] : *txns)
-      if (other.id != txn.id && other.expert_id == txn.expert_id
-          && other.symbol == txn.symbol && blocks_new_entry(other.status))
-        taken = true;
+    // Taken when another row of the pair blocks (this one not counted).
+    auto same = blocking[{txn.expert_id, txn.symbol}];
+    bool taken = same - (blocks_new_entry(txn.status) ? 1 : 0) > 0;
     auto d = sync_transaction(txn, txn_orders, taken, report.now_ms);
     if (d.index_conflict)
-      log.error("transaction {} stays CLOSING: a newer position of expert {} "
-                "holds {}",
+      log.emplace_back([txn = txn](spdlog::logger& l) {
+        l.error("transaction {} stays CLOSING: a newer position of expert "
+                "{} holds {}",
                 txn.id, txn.expert_id, txn.symbol);
+      });
     if (d.updated) {
       auto ok = db.update_transaction(*d.updated, txn.status);
       if (!ok)
         return std::move(ok.error());
       if (*ok) {
         ++summary.transactions_changed;
-        log.info("transaction {} {} -> {}", txn.id, to_string(txn.status),
-                 to_string(d.updated->status));
+        log.emplace_back([id = txn.id, from = txn.status,
+                          to = d.updated->status](spdlog::logger& l) {
+          l.info("transaction {} {} -> {}", id, to_string(from),
+                 to_string(to));
+        });
       }
     }
     for (auto id : d.cancel_orders)
@@ -115,8 +152,8 @@ caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
 }
 
 caf::expected<std::vector<order>>
-release_triggers(storage::transaction_store& db, spdlog::logger& log,
-                 const refresh_scope& scope) {
+release_once(storage::transaction_store& db, deferred_log& log,
+             const refresh_scope& scope) {
   std::vector<order> released;
   auto waiting = db.waiting_trigger_orders(scope);
   if (!waiting)
@@ -176,7 +213,10 @@ release_triggers(storage::transaction_store& db, spdlog::logger& log,
       return std::move(ok.error());
     if (!*ok)
       continue; // another refresh changed it first: it releases the leg
-    log.info("waiting leg {} -> {}", leg.client_order_id, to_string(u.to));
+    log.emplace_back([id = leg.client_order_id, to = u.to](
+                       spdlog::logger& l) {
+      l.info("waiting leg {} -> {}", id, to_string(to));
+    });
     if (u.to != order_status::pending)
       continue;
     leg.status = order_status::pending;
@@ -188,6 +228,26 @@ release_triggers(storage::transaction_store& db, spdlog::logger& log,
     released.push_back(leg);
   }
   return released;
+}
+
+} // namespace
+
+// Both steps write many rows per request: grouping them saves one commit
+// per row. Every write stays a compare-and-set on its old status.
+caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
+                                          spdlog::logger& log,
+                                          const refresh_report& report) {
+  return in_group<sync_summary>(db, log, [&](deferred_log& lines) {
+    return apply_once(db, lines, report);
+  });
+}
+
+caf::expected<std::vector<order>>
+release_triggers(storage::transaction_store& db, spdlog::logger& log,
+                 const refresh_scope& scope) {
+  return in_group<std::vector<order>>(db, log, [&](deferred_log& lines) {
+    return release_once(db, lines, scope);
+  });
 }
 
 } // namespace tradeflow

@@ -12,6 +12,7 @@
 
 #include "messages/entities.hpp"
 #include "messages/store.hpp"
+#include "storage/soci_statements.hpp"
 
 namespace tradeflow::storage::db {
 
@@ -90,22 +91,27 @@ void bind(soci::statement& st, T& x, const char* name) {
   st.exchange(soci::use(x, name));
 }
 
-inline void prepare(soci::statement& st, const std::string& query) {
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-}
-
 struct txn_params {
   int64_t id = 0, expert_id = 0, quantity = 0, created_at = 0, epoch = 0;
   std::string symbol, side, status;
   nullable<double> open_price, close_price, take_profit, stop_loss;
   nullable<int64_t> open_date, close_date;
 
-  explicit txn_params(const transaction& x)
-    : id(x.id), expert_id(x.expert_id), quantity(x.quantity),
-      created_at(x.created_at_ms), epoch(x.lock_epoch), symbol(x.symbol),
-      side(to_string(x.side)), status(to_string(x.status)) {
+  txn_params() = default;
+
+  explicit txn_params(const transaction& x) {
+    assign(x);
+  }
+
+  void assign(const transaction& x) {
+    id = x.id;
+    expert_id = x.expert_id;
+    quantity = x.quantity;
+    created_at = x.created_at_ms;
+    epoch = x.lock_epoch;
+    symbol = x.symbol;
+    side = to_string(x.side);
+    status = to_string(x.status);
     open_price.set(x.open_price);
     close_price.set(x.close_price);
     take_profit.set(x.take_profit);
@@ -214,34 +220,23 @@ inline std::string unique_reason(const soci::soci_error& e) {
   return "unique violation: " + msg;
 }
 
-
 /// Runs a fenced write (`fn` returns its `entry_outcome`); a unique
 /// violation, which rolled the write back, becomes `duplicate` with the
 /// constraint named. Other errors propagate.
 template <class Outcome, class F>
-Outcome unique_as_duplicate(F fn) {
+Outcome unique_as_duplicate(statement_cache& db, F fn) {
   try {
     return fn();
   } catch (const soci::soci_error& e) {
     if (!is_unique_violation(e))
       throw;
+    // The failed statement must not be executed again (see `clear`).
+    db.clear();
     Outcome out;
     out.status = write_status::duplicate;
     out.reason = unique_reason(e);
     return out;
   }
-}
-
-/// Records `epoch` for `lock_key` unless a newer one is recorded; true when
-/// the write may go on (ENGINE.md 3.3). Runs inside the caller's database
-/// transaction.
-inline bool record_epoch(soci::session& sql, const std::string& lock_key,
-                         int64_t epoch) {
-  auto key = lock_key;
-  sql << k_record_epoch, soci::use(key, "key"), soci::use(epoch, "epoch");
-  int64_t recorded = 0;
-  sql << k_select_epoch, soci::use(key, "key"), soci::into(recorded);
-  return recorded == epoch;
 }
 
 } // namespace tradeflow::storage::db

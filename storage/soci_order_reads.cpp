@@ -7,6 +7,9 @@
 
 #include <soci/soci.h>
 
+#include "storage/soci_rows.hpp"
+#include "storage/soci_statements.hpp"
+
 namespace tradeflow::storage::db {
 
 namespace {
@@ -58,163 +61,97 @@ const std::string k_all_orders = k_select_orders + " ORDER BY id";
 // Client ids per IN list, so that a long list stays a bounded statement.
 constexpr size_t k_in_chunk = 100;
 
-template <class T>
-caf::optional<T> opt(const T& value, soci::indicator ind) {
-  return unless_null(value, ind != soci::i_ok);
+/// Row buffers and the values bound to their query: the buffers of one
+/// cached SELECT.
+template <class Row, class Params>
+struct query_buffers {
+  Row row;
+  Params params;
+
+  void bind(soci::statement& st) {
+    row.bind(st);
+    params.bind(st);
+  }
+};
+
+struct no_params {
+  void bind(soci::statement&) {
+    // nop
+  }
+};
+
+struct expert_param {
+  int64_t expert_id = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(expert_id, "expert_id"));
+  }
+};
+
+struct id_param {
+  int64_t id = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(id, "id"));
+  }
+};
+
+/// A full IN list of client ids; a shorter chunk repeats its first id,
+/// which matches the same rows, so that one statement serves every chunk.
+struct client_id_params {
+  std::vector<std::string> ids = std::vector<std::string>(k_in_chunk);
+
+  void bind(soci::statement& st) {
+    for (size_t i = 0; i < ids.size(); ++i)
+      st.exchange(soci::use(ids[i], "c" + std::to_string(i)));
+  }
+};
+
+std::string client_id_query() {
+  std::string names;
+  for (size_t i = 0; i < k_in_chunk; ++i)
+    names += (i == 0 ? ":c" : ", :c") + std::to_string(i);
+  return k_select_orders + " WHERE client_order_id IN (" + names + ")";
 }
 
-struct transaction_row {
-  int64_t id = 0, expert_id = 0, quantity = 0, open_date = 0, close_date = 0,
-          created_at = 0, lock_epoch = 0;
-  std::string symbol, side, status;
-  double open_price = 0, close_price = 0, take_profit = 0, stop_loss = 0;
-  soci::indicator open_price_ind = soci::i_null, close_price_ind = soci::i_null,
-                  take_profit_ind = soci::i_null, stop_loss_ind = soci::i_null,
-                  open_date_ind = soci::i_null, close_date_ind = soci::i_null;
+const std::string k_orders_by_client_id = client_id_query();
 
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(expert_id));
-    st.exchange(soci::into(symbol));
-    st.exchange(soci::into(side));
-    st.exchange(soci::into(quantity));
-    st.exchange(soci::into(open_price, open_price_ind));
-    st.exchange(soci::into(close_price, close_price_ind));
-    st.exchange(soci::into(take_profit, take_profit_ind));
-    st.exchange(soci::into(stop_loss, stop_loss_ind));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(open_date, open_date_ind));
-    st.exchange(soci::into(close_date, close_date_ind));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(lock_epoch));
-  }
-
-  transaction get() const {
-    transaction x;
-    x.id = id;
-    x.expert_id = expert_id;
-    x.symbol = symbol;
-    x.side = parsed(parse_order_side(side), "transactions.side", side);
-    x.quantity = quantity;
-    x.open_price = opt(open_price, open_price_ind);
-    x.close_price = opt(close_price, close_price_ind);
-    x.take_profit = opt(take_profit, take_profit_ind);
-    x.stop_loss = opt(stop_loss, stop_loss_ind);
-    x.status = parsed(parse_txn_status(status), "transactions.status", status);
-    x.open_date_ms = opt(open_date, open_date_ind);
-    x.close_date_ms = opt(close_date, close_date_ind);
-    x.created_at_ms = created_at;
-    x.lock_epoch = lock_epoch;
-    return x;
-  }
-};
-
-struct order_row {
-  int64_t id = 0, expert_id = 0, recommendation_id = 0, transaction_id = 0,
-          quantity = 0, filled_qty = 0, depends_on_order = 0, created_at = 0;
-  std::string symbol, side, type, status, client_order_id, broker_order_id,
-    trigger, comment;
-  double limit_price = 0, stop_price = 0, avg_price = 0, reference_price = 0;
-  soci::indicator recommendation_ind = soci::i_null,
-                  limit_ind = soci::i_null, stop_ind = soci::i_null,
-                  avg_ind = soci::i_null, broker_ind = soci::i_null,
-                  depends_ind = soci::i_null, trigger_ind = soci::i_null,
-                  reference_ind = soci::i_null;
-
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(expert_id));
-    st.exchange(soci::into(recommendation_id, recommendation_ind));
-    st.exchange(soci::into(transaction_id));
-    st.exchange(soci::into(symbol));
-    st.exchange(soci::into(side));
-    st.exchange(soci::into(type));
-    st.exchange(soci::into(quantity));
-    st.exchange(soci::into(limit_price, limit_ind));
-    st.exchange(soci::into(stop_price, stop_ind));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(filled_qty));
-    st.exchange(soci::into(avg_price, avg_ind));
-    st.exchange(soci::into(client_order_id));
-    st.exchange(soci::into(broker_order_id, broker_ind));
-    st.exchange(soci::into(depends_on_order, depends_ind));
-    st.exchange(soci::into(trigger, trigger_ind));
-    st.exchange(soci::into(reference_price, reference_ind));
-    st.exchange(soci::into(created_at));
-    st.exchange(soci::into(comment));
-  }
-
-  order get() const {
-    order x;
-    x.id = id;
-    x.expert_id = expert_id;
-    x.recommendation_id = opt(recommendation_id, recommendation_ind);
-    x.transaction_id = transaction_id;
-    x.symbol = symbol;
-    x.side = parsed(parse_order_side(side), "orders.side", side);
-    x.type = parsed(parse_order_type(type), "orders.type", type);
-    x.quantity = quantity;
-    x.limit_price = opt(limit_price, limit_ind);
-    x.stop_price = opt(stop_price, stop_ind);
-    x.status = parsed(parse_order_status(status), "orders.status", status);
-    x.filled_qty = filled_qty;
-    x.filled_avg_price = opt(avg_price, avg_ind);
-    x.client_order_id = client_order_id;
-    x.broker_order_id = opt(broker_order_id, broker_ind);
-    x.depends_on_order = opt(depends_on_order, depends_ind);
-    if (trigger_ind == soci::i_ok)
-      x.depends_order_status_trigger = parsed(
-        parse_order_status(trigger), "orders.depends_order_status_trigger",
-        trigger);
-    x.reference_price = opt(reference_price, reference_ind);
-    x.created_at_ms = created_at;
-    x.comment = comment;
-    return x;
-  }
-};
-
-using binder = std::function<void(soci::statement&)>;
-
-const binder no_binds = [](soci::statement&) {};
+/// Every row of the cached `query` once `fill` set its parameters.
+template <class Row, class Params = no_params, class Fill>
+auto cached_rows(statement_cache& db, const std::string& query, Fill fill) {
+  auto& q = db.get<query_buffers<Row, Params>>(query);
+  fill(q.buf.params);
+  std::vector<decltype(q.buf.row.get())> out;
+  execute_rows(q.st, [&] { out.push_back(q.buf.row.get()); });
+  return out;
+}
 
 template <class Row>
-auto all_rows(soci::session& sql, const std::string& query,
-              const binder& bind) {
-  Row row;
-  std::vector<decltype(row.get())> out;
-  auto bind_all = [&](soci::statement& st) {
-    row.bind(st);
-    bind(st);
-  };
-  for_each_row(sql, query, bind_all, [&] { out.push_back(row.get()); });
-  return out;
+auto cached_rows(statement_cache& db, const std::string& query) {
+  return cached_rows<Row>(db, query, [](no_params&) {});
 }
 
 // One query per scope shape: an `expert_id = :expert_id` term lets the
 // database use its expert indexes, so a run's cost does not grow with the
 // number of other experts.
 template <class Row>
-auto scoped_rows(soci::session& sql, const refresh_scope& scope,
+auto scoped_rows(statement_cache& db, const refresh_scope& scope,
                  const std::string& all, const std::string& one) {
   if (!scope.expert_id)
-    return all_rows<Row>(sql, all, no_binds);
-  int64_t expert_id = *scope.expert_id;
-  return all_rows<Row>(sql, one, [&](soci::statement& st) {
-    st.exchange(soci::use(expert_id, "expert_id"));
-  });
+    return cached_rows<Row>(db, all);
+  return cached_rows<Row, expert_param>(
+    db, one, [&](expert_param& p) { p.expert_id = *scope.expert_id; });
 }
 
 } // namespace
 
 std::vector<transaction>
-live_transactions(soci::session& sql, int64_t expert_id,
+live_transactions(statement_cache& db, int64_t expert_id,
                   const std::vector<std::string>& symbols) {
   // An expert holds few live positions: filter the symbols here rather
   // than building an IN list.
-  auto all = all_rows<transaction_row>(sql, k_live_txns,
-                                       [&](soci::statement& st) {
-    st.exchange(soci::use(expert_id, "expert_id"));
-  });
+  auto all = cached_rows<transaction_row, expert_param>(
+    db, k_live_txns, [&](expert_param& p) { p.expert_id = expert_id; });
   if (symbols.empty())
     return all;
   std::set<std::string> wanted(symbols.begin(), symbols.end());
@@ -225,33 +162,29 @@ live_transactions(soci::session& sql, int64_t expert_id,
   return out;
 }
 
-std::vector<order> orders_to_refresh(soci::session& sql,
+std::vector<order> orders_to_refresh(statement_cache& db,
                                      const refresh_scope& scope) {
-  return scoped_rows<order_row>(sql, scope, k_refresh_all, k_refresh_one);
+  return scoped_rows<order_row>(db, scope, k_refresh_all, k_refresh_one);
 }
 
-std::vector<order> waiting_trigger_orders(soci::session& sql,
+std::vector<order> waiting_trigger_orders(statement_cache& db,
                                           const refresh_scope& scope) {
-  return scoped_rows<order_row>(sql, scope, k_trigger_all, k_trigger_one);
+  return scoped_rows<order_row>(db, scope, k_trigger_all, k_trigger_one);
 }
 
-std::vector<order> orders_by_client_id(soci::session& sql,
+std::vector<order> orders_by_client_id(statement_cache& db,
                                        const std::vector<std::string>& ids) {
   std::set<std::string> unique_ids(ids.begin(), ids.end());
   std::vector<std::string> keys(unique_ids.begin(), unique_ids.end());
   std::vector<order> out;
   for (size_t first = 0; first < keys.size(); first += k_in_chunk) {
     auto last = std::min(keys.size(), first + k_in_chunk);
-    // Generated placeholder names, never values: the ids stay bound.
-    std::string names;
-    for (auto i = first; i < last; ++i)
-      names += (i == first ? ":c" : ", :c") + std::to_string(i - first);
-    auto query = k_select_orders + " WHERE client_order_id IN (" + names
-                 + ")";
-    auto chunk = all_rows<order_row>(sql, query, [&](soci::statement& st) {
-      for (auto i = first; i < last; ++i)
-        st.exchange(soci::use(keys[i], "c" + std::to_string(i - first)));
-    });
+    auto fill = [&](client_id_params& p) {
+      for (size_t i = 0; i < k_in_chunk; ++i)
+        p.ids[i] = keys[first + i < last ? first + i : first];
+    };
+    auto chunk = cached_rows<order_row, client_id_params>(
+      db, k_orders_by_client_id, fill);
     std::move(chunk.begin(), chunk.end(), std::back_inserter(out));
   }
   std::sort(out.begin(), out.end(),
@@ -259,22 +192,21 @@ std::vector<order> orders_by_client_id(soci::session& sql,
   return out;
 }
 
-caf::optional<order> order_by_id(soci::session& sql, int64_t id) {
-  auto xs = all_rows<order_row>(sql, k_order_by_id, [&](soci::statement& st) {
-    st.exchange(soci::use(id, "id"));
-  });
+caf::optional<order> order_by_id(statement_cache& db, int64_t id) {
+  auto xs = cached_rows<order_row, id_param>(db, k_order_by_id,
+                                             [&](id_param& p) { p.id = id; });
   if (xs.empty())
     return caf::none;
   return std::move(xs.front());
 }
 
 std::vector<std::pair<transaction, std::vector<order>>>
-transactions_to_sync(soci::session& sql, const refresh_scope& scope) {
+transactions_to_sync(statement_cache& db, const refresh_scope& scope) {
   // One snapshot for both queries (SQLite); two queries, not one per row.
-  soci::transaction tr(sql);
-  auto txns = scoped_rows<transaction_row>(sql, scope, k_sync_txns_all,
+  tx_scope tr(db);
+  auto txns = scoped_rows<transaction_row>(db, scope, k_sync_txns_all,
                                            k_sync_txns_one);
-  auto orders = scoped_rows<order_row>(sql, scope, k_sync_orders_all,
+  auto orders = scoped_rows<order_row>(db, scope, k_sync_orders_all,
                                        k_sync_orders_one);
   tr.commit();
   std::vector<std::pair<transaction, std::vector<order>>> out;
@@ -289,11 +221,11 @@ transactions_to_sync(soci::session& sql, const refresh_scope& scope) {
   return out;
 }
 
-store_snapshot snapshot(soci::session& sql) {
-  soci::transaction tr(sql);
+store_snapshot snapshot(statement_cache& db) {
+  tx_scope tr(db);
   store_snapshot out;
-  out.transactions = all_rows<transaction_row>(sql, k_all_txns, no_binds);
-  out.orders = all_rows<order_row>(sql, k_all_orders, no_binds);
+  out.transactions = cached_rows<transaction_row>(db, k_all_txns);
+  out.orders = cached_rows<order_row>(db, k_all_orders);
   tr.commit();
   return out;
 }

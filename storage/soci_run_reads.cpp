@@ -5,6 +5,7 @@
 
 #include "messages/error.hpp"
 #include "storage/ruleset_codec.hpp"
+#include "storage/soci_statements.hpp"
 
 namespace tradeflow::storage::db {
 
@@ -93,6 +94,73 @@ struct recommendation_row {
   }
 };
 
+/// The row of `k_select_expert` and its id.
+struct expert_buffers {
+  int64_t id = 0;
+  expert x;
+  int enabled = 0, buy = 0, sell = 0, opening = 0, modification = 0;
+  int64_t enter = 0, open = 0;
+  soci::indicator enter_ind = soci::i_null, open_ind = soci::i_null;
+  std::string weights;
+
+  void bind(soci::statement& st) {
+    auto& s = x.settings;
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::into(x.id));
+    st.exchange(soci::into(x.name));
+    st.exchange(soci::into(enabled));
+    st.exchange(soci::into(x.virtual_equity_pct));
+    st.exchange(soci::into(enter, enter_ind));
+    st.exchange(soci::into(open, open_ind));
+    st.exchange(soci::into(buy));
+    st.exchange(soci::into(sell));
+    st.exchange(soci::into(opening));
+    st.exchange(soci::into(modification));
+    st.exchange(soci::into(s.max_virtual_equity_per_instrument_percent));
+    st.exchange(soci::into(s.diversification_factor));
+    st.exchange(soci::into(weights));
+  }
+};
+
+/// The row of `k_select_ruleset` and its id.
+struct ruleset_buffers {
+  int64_t id = 0;
+  std::string name, definition;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(definition));
+  }
+};
+
+/// A row of `k_recs_since` and the query's parameters.
+struct recs_since_buffers {
+  recommendation_row row;
+  int64_t expert_id = 0, since = 0;
+
+  void bind(soci::statement& st) {
+    row.bind(st);
+    st.exchange(soci::use(expert_id, "expert_id"));
+    st.exchange(soci::use(since, "since"));
+  }
+};
+
+/// The row of `k_previous_action` and the query's parameters.
+struct previous_action_buffers {
+  int64_t expert_id = 0, before = 0, same = 0, id = 0;
+  std::string symbol, action;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(expert_id, "expert_id"));
+    st.exchange(soci::use(symbol, "symbol"));
+    st.exchange(soci::use(before, "before"));
+    st.exchange(soci::use(same, "same"));
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::into(action));
+  }
+};
+
 } // namespace
 
 void for_each_row(soci::session& sql, const std::string& query,
@@ -120,41 +188,37 @@ int64_t max_epoch(soci::session& sql) {
   return epoch;
 }
 
-caf::optional<expert> load_expert(soci::session& sql, int64_t id) {
-  expert x;
-  int enabled = 0, buy = 0, sell = 0, opening = 0, modification = 0;
-  int64_t enter = 0, open = 0;
-  soci::indicator enter_ind = soci::i_null, open_ind = soci::i_null;
-  std::string weights;
-  auto& s = x.settings;
-  sql << k_select_expert, soci::use(id, "id"), soci::into(x.id),
-    soci::into(x.name), soci::into(enabled), soci::into(x.virtual_equity_pct),
-    soci::into(enter, enter_ind), soci::into(open, open_ind), soci::into(buy),
-    soci::into(sell), soci::into(opening), soci::into(modification),
-    soci::into(s.max_virtual_equity_per_instrument_percent),
-    soci::into(s.diversification_factor), soci::into(weights);
-  if (!sql.got_data())
+caf::optional<expert> load_expert(statement_cache& db, int64_t id) {
+  auto& q = db.get<expert_buffers>(k_select_expert);
+  auto& b = q.buf;
+  b.id = id;
+  // The into buffers keep the previous row's values: start from scratch.
+  b.x = expert{};
+  if (!execute_one(q.st))
     return caf::none;
-  x.enabled = enabled != 0;
-  x.enter_market_ruleset_id = opt(enter, enter_ind);
-  x.open_positions_ruleset_id = opt(open, open_ind);
-  s.enable_buy = buy != 0;
-  s.enable_sell = sell != 0;
-  s.allow_automated_trade_opening = opening != 0;
-  s.allow_automated_trade_modification = modification != 0;
-  auto json = nlohmann::json::parse(weights);
+  auto x = b.x;
+  auto& s = x.settings;
+  x.enabled = b.enabled != 0;
+  x.enter_market_ruleset_id = opt(b.enter, b.enter_ind);
+  x.open_positions_ruleset_id = opt(b.open, b.open_ind);
+  s.enable_buy = b.buy != 0;
+  s.enable_sell = b.sell != 0;
+  s.allow_automated_trade_opening = b.opening != 0;
+  s.allow_automated_trade_modification = b.modification != 0;
+  auto json = nlohmann::json::parse(b.weights);
   for (auto& [symbol, weight] : json.items())
     s.weights.emplace(symbol, weight.get<double>());
   return x;
 }
 
-caf::expected<caf::optional<ruleset>> load_ruleset(soci::session& sql,
+caf::expected<caf::optional<ruleset>> load_ruleset(statement_cache& db,
                                                     int64_t id) {
-  std::string name, definition;
-  sql << k_select_ruleset, soci::use(id, "id"), soci::into(name),
-    soci::into(definition);
-  if (!sql.got_data())
+  auto& q = db.get<ruleset_buffers>(k_select_ruleset);
+  q.buf.id = id;
+  if (!execute_one(q.st))
     return caf::optional<ruleset>{};
+  const auto& name = q.buf.name;
+  const auto& definition = q.buf.definition;
   auto path = "rulesets[id=" + std::to_string(id) + "]";
   auto json = nlohmann::json::parse(definition, nullptr, false);
   if (json.is_discarded())
@@ -170,29 +234,31 @@ caf::expected<caf::optional<ruleset>> load_ruleset(soci::session& sql,
 }
 
 std::vector<recommendation>
-recommendations_since(soci::session& sql, int64_t expert_id, int64_t since_ms) {
-  recommendation_row row;
+recommendations_since(statement_cache& db, int64_t expert_id,
+                      int64_t since_ms) {
+  auto& q = db.get<recs_since_buffers>(k_recs_since);
+  q.buf.expert_id = expert_id;
+  q.buf.since = since_ms;
   std::vector<recommendation> out;
-  auto bind = [&](soci::statement& st) {
-    row.bind(st);
-    st.exchange(soci::use(expert_id, "expert_id"));
-    st.exchange(soci::use(since_ms, "since"));
-  };
-  for_each_row(sql, k_recs_since, bind, [&] { out.push_back(row.get()); });
+  execute_rows(q.st, [&] { out.push_back(q.buf.row.get()); });
   return out;
 }
 
-caf::optional<rec_action> previous_action(soci::session& sql,
+caf::optional<rec_action> previous_action(statement_cache& db,
                                           int64_t expert_id,
                                           const std::string& symbol,
                                           int64_t created_at_ms, int64_t id) {
-  std::string action;
-  sql << k_previous_action, soci::use(expert_id, "expert_id"),
-    soci::use(symbol, "symbol"), soci::use(created_at_ms, "before"),
-    soci::use(created_at_ms, "same"), soci::use(id, "id"), soci::into(action);
-  if (!sql.got_data())
+  auto& q = db.get<previous_action_buffers>(k_previous_action);
+  auto& b = q.buf;
+  b.expert_id = expert_id;
+  b.symbol = symbol;
+  b.before = created_at_ms;
+  b.same = created_at_ms;
+  b.id = id;
+  if (!execute_one(q.st))
     return caf::none;
-  return parsed(parse_rec_action(action), "recommendations.action", action);
+  return parsed(parse_rec_action(b.action), "recommendations.action",
+                b.action);
 }
 
 std::vector<recommendation_outcome> run_outcomes(soci::session& sql,

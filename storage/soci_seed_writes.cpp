@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "storage/ruleset_codec.hpp"
+#include "storage/soci_statements.hpp"
 
 namespace tradeflow::storage::db {
 
@@ -36,6 +37,35 @@ const std::string k_insert_outcome
 soci::indicator null_if(bool missing) {
   return missing ? soci::i_null : soci::i_ok;
 }
+
+/// The bind buffers of `k_insert_run`.
+struct run_insert {
+  int64_t run_id = 0, expert_id = 0, started = 0;
+  std::string uc, status, error;
+  soci::indicator error_ind = soci::i_null;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(expert_id, "expert_id"));
+    st.exchange(soci::use(uc, "use_case"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(error, error_ind, "error"));
+    st.exchange(soci::use(started, "started_at"));
+    st.exchange(soci::into(run_id));
+  }
+};
+
+/// The bind buffers of `k_insert_outcome`.
+struct outcome_insert {
+  int64_t run_id = 0, rec_id = 0;
+  std::string result, reason;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(run_id, "run_id"));
+    st.exchange(soci::use(rec_id, "recommendation_id"));
+    st.exchange(soci::use(result, "outcome"));
+    st.exchange(soci::use(reason, "reason"));
+  }
+};
 
 } // namespace
 
@@ -105,34 +135,26 @@ void put_recommendations(soci::session& sql,
   tr.commit();
 }
 
-int64_t record_run(soci::session& sql, const run_record& x) {
-  soci::transaction tr(sql);
-  int64_t run_id = 0, expert_id = x.expert_id, started = x.started_at_ms;
-  auto uc = to_string(x.uc), status = x.status;
-  auto error = x.error.value_or(std::string{});
-  auto error_ind = null_if(!x.error);
-  sql << k_insert_run, soci::use(expert_id, "expert_id"),
-    soci::use(uc, "use_case"), soci::use(status, "status"),
-    soci::use(error, error_ind, "error"), soci::use(started, "started_at"),
-    soci::into(run_id);
-  int64_t rec_id = 0;
-  std::string result, reason;
-  soci::statement st(sql);
-  st.exchange(soci::use(run_id, "run_id"));
-  st.exchange(soci::use(rec_id, "recommendation_id"));
-  st.exchange(soci::use(result, "outcome"));
-  st.exchange(soci::use(reason, "reason"));
-  st.alloc();
-  st.prepare(k_insert_outcome);
-  st.define_and_bind();
+int64_t record_run(statement_cache& db, const run_record& x) {
+  tx_scope tr(db);
+  auto& run = db.get<run_insert>(k_insert_run);
+  run.buf.expert_id = x.expert_id;
+  run.buf.started = x.started_at_ms;
+  run.buf.uc = to_string(x.uc);
+  run.buf.status = x.status;
+  run.buf.error = x.error.value_or(std::string{});
+  run.buf.error_ind = null_if(!x.error);
+  execute_one(run.st);
+  auto& out = db.get<outcome_insert>(k_insert_outcome);
+  out.buf.run_id = run.buf.run_id;
   for (const auto& o : x.outcomes) {
-    rec_id = o.recommendation_id;
-    result = to_string(o.result);
-    reason = o.reason;
-    st.execute(true);
+    out.buf.rec_id = o.recommendation_id;
+    out.buf.result = to_string(o.result);
+    out.buf.reason = o.reason;
+    out.st.execute(true);
   }
   tr.commit();
-  return run_id;
+  return run.buf.run_id;
 }
 
 } // namespace tradeflow::storage::db

@@ -35,6 +35,9 @@ public:
   /// The SOCI backend in use: "sqlite3" or "postgresql".
   std::string backend_name() const;
 
+  /// Number of prepared statements kept for reuse (for tests).
+  size_t cached_statements() const;
+
   // -- transaction_store (documented there) ---------------------------------
 
   /// Applies the migrations of schema.hpp; see `transaction_store`.
@@ -85,6 +88,14 @@ public:
   caf::expected<caf::optional<uint64_t>>
   update_orders_fenced(const std::string& lock_key, int64_t epoch,
                        const std::vector<order_update>& xs) override;
+  /// One database transaction for the whole batch. When it fails, the
+  /// batch is rolled back and replayed one update per call, so that the
+  /// outcome is the one `transaction_store` documents.
+  caf::expected<std::vector<bool>>
+  update_orders(const std::vector<order_update>& xs) override;
+  /// One database transaction around `f` (nested calls of the store use
+  /// savepoints); see `transaction_store::grouped` for failures.
+  caf::error grouped(const std::function<caf::error()>& f) override;
   /// A clash with the open-position index gives `ec::storage_failure`
   /// whose text contains "unique".
   caf::expected<bool> update_transaction(const transaction& x,

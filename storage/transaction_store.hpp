@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -110,9 +111,37 @@ public:
   update_orders_fenced(const std::string& lock_key, int64_t epoch,
                        const std::vector<order_update>& xs) = 0;
 
+  /// `update_order` for each of `xs` in order; the result of each. When
+  /// one fails, the updates before it stay applied, it and the rest are
+  /// not, and its error is returned. This default makes one call per
+  /// update; a store may apply the batch in one database transaction as
+  /// long as the outcome is the same.
+  virtual caf::expected<std::vector<bool>>
+  update_orders(const std::vector<order_update>& xs) {
+    std::vector<bool> out;
+    out.reserve(xs.size());
+    for (const auto& x : xs) {
+      auto ok = update_order(x);
+      if (!ok)
+        return std::move(ok.error());
+      out.push_back(*ok);
+    }
+    return out;
+  }
+
   /// Compare-and-set of a transaction's status and the fields given.
   virtual caf::expected<bool> update_transaction(const transaction& x,
                                                  txn_status from) = 0;
+
+  /// Runs `f`, a sequence of calls to this store, so that their writes
+  /// commit together where the store can, and returns `f`'s error. The
+  /// outcome stays that of separate calls: a store that grouped a run of
+  /// `f` which then failed rolls it back and runs `f` once more ungrouped,
+  /// so `f` must reset whatever it computes when it starts. This default
+  /// runs `f` once.
+  virtual caf::error grouped(const std::function<caf::error()>& f) {
+    return f();
+  }
 
   // -- refresh and sync ------------------------------------------------------
 

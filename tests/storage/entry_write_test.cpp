@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(taken_client_order_id_rolls_the_transaction_back) {
   BOOST_TEST(db->orders_by_client_id({"1-2-entry", "1-2-tp"})->empty());
   // The refused bundle burnt no transaction id (PostgreSQL does burn one).
   auto next = db->write_entry(key1, 1, make_entry(1, 3, "MSFT"));
-  BOOST_REQUIRE(next);
+  BOOST_REQUIRE_MESSAGE(next, why(next));
   BOOST_TEST(next->status == write_status::written);
   BOOST_TEST(next->transaction_id == (on_postgres() ? 3 : 2));
 }

@@ -2,8 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "storage/soci_transaction_store.hpp"
-#include "storage/soci_transaction_store.hpp"
 #include "tests/storage/store_fixture.hpp"
+#include "tests/support/faulty_store.hpp"
 
 using namespace tradeflow;
 using namespace tradeflow::test;
@@ -26,6 +26,28 @@ std::vector<int64_t> ids_of(const std::vector<order>& xs) {
     out.push_back(x.id);
   return out;
 }
+
+order_update cas(int64_t id, order_status from, order_status to) {
+  order_update x;
+  x.order_id = id;
+  x.from = from;
+  x.to = to;
+  return x;
+}
+
+/// Fails the `fail_at`th `update_order` call and forwards the others.
+struct failing_updates : faulty_store {
+  using faulty_store::faulty_store;
+
+  int64_t fail_at = 0;
+  int64_t calls = 0;
+
+  caf::expected<bool> update_order(const order_update& x) override {
+    if (++calls == fail_at)
+      return lost();
+    return faulty_store::update_order(x);
+  }
+};
 
 } // namespace
 
@@ -64,6 +86,46 @@ BOOST_AUTO_TEST_CASE(update_order_is_a_compare_and_set) {
   BOOST_TEST((*y)->comment.empty());
   fill.order_id = 12345;
   BOOST_TEST(!*db->update_order(fill));
+}
+
+BOOST_AUTO_TEST_CASE(update_orders_gives_each_compare_and_set_its_result) {
+  auto out = db->write_entry("k", 1, make_entry(1, 1, "AAPL"));
+  BOOST_REQUIRE(out);
+  auto id = out->orders[0].id;
+  auto open = cas(id, order_status::pending, order_status::open);
+  auto fill = cas(id, order_status::open, order_status::filled);
+  fill.filled_qty = 40;
+  // The second update finds the order already open; the last names no
+  // order. Each answers as a call of its own would.
+  auto batch = db->update_orders(
+    {open, open, fill, cas(999, order_status::pending, order_status::open)});
+  BOOST_REQUIRE_MESSAGE(batch, why(batch));
+  BOOST_TEST((*batch == std::vector<bool>{true, false, true, false}));
+  auto y = db->order_by_id(id);
+  BOOST_TEST((*y)->status == order_status::filled);
+  BOOST_TEST((*y)->filled_qty == 40);
+  BOOST_TEST(db->update_orders({})->empty());
+}
+
+BOOST_AUTO_TEST_CASE(failed_update_keeps_the_updates_before_it) {
+  auto inner = storage::open_store(test_db_url());
+  BOOST_REQUIRE(inner);
+  std::shared_ptr<storage::transaction_store> real = std::move(*inner);
+  BOOST_REQUIRE(real->migrate());
+  auto out = real->write_entry("k", 1, make_entry(1, 1, "AAPL"));
+  BOOST_REQUIRE(out);
+  failing_updates store{real};
+  store.fail_at = 2;
+  std::vector<order_update> xs;
+  for (auto& o : out->orders)
+    xs.push_back(cas(o.id, o.status, order_status::canceled));
+  auto res = store.update_orders(xs);
+  BOOST_REQUIRE(!res);
+  BOOST_TEST(is(res.error(), ec::storage_failure));
+  auto snap = real->snapshot();
+  BOOST_TEST(snap->orders.at(0).status == order_status::canceled);
+  BOOST_TEST(snap->orders.at(1).status == order_status::waiting_trigger);
+  BOOST_TEST(snap->orders.at(2).status == order_status::waiting_trigger);
 }
 
 BOOST_AUTO_TEST_CASE(update_transaction_is_a_compare_and_set) {
