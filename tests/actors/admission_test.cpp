@@ -17,17 +17,25 @@ namespace {
 
 using outcomes = std::vector<outcome>;
 
+/// Experts 1 and 2 with a BUY on AAPL each, one run at a time, and a
+/// broker that answers after 300 ms.
+struct admission_fixture : pipeline_fixture {
+  void start_with_one_slot() {
+    settings.max_runs_in_flight = 1;
+    seed_expert(1);
+    seed_expert(2);
+    seed_buy(1, 1, "AAPL", 10);
+    seed_buy(2, 2, "AAPL", 10);
+    start(300ms, {{"AAPL", 100}});
+  }
+};
+
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(admission_suite, pipeline_fixture)
+BOOST_FIXTURE_TEST_SUITE(admission_suite, admission_fixture)
 
 BOOST_AUTO_TEST_CASE(runs_beyond_the_bound_wait_their_turn_in_order) {
-  settings.max_runs_in_flight = 1;
-  seed_expert(1);
-  seed_expert(2);
-  seed_buy(1, 1, "AAPL", 10);
-  seed_buy(2, 2, "AAPL", 10);
-  start(300ms, {{"AAPL", 100}});
+  start_with_one_slot();
   auto a = process(1);
   auto b = process(2);
   auto c = process(1);
@@ -63,12 +71,7 @@ BOOST_AUTO_TEST_CASE(runs_beyond_the_bound_wait_their_turn_in_order) {
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_lost_mid_run_frees_its_admission_slot) {
-  settings.max_runs_in_flight = 1;
-  seed_expert(1);
-  seed_expert(2);
-  seed_buy(1, 1, "AAPL", 10);
-  seed_buy(2, 2, "AAPL", 10);
-  start(300ms, {{"AAPL", 100}});
+  start_with_one_slot();
   auto a = process(1);
   auto worker = run_and_find("worker");
   BOOST_REQUIRE(worker);
