@@ -15,9 +15,6 @@ namespace tradeflow {
 struct run_settings {
   /// How long a run waits for its lock (ENGINE.md 3.1).
   caf::timespan lock_wait = std::chrono::milliseconds(500);
-  /// Requester-side margin on top of lock_wait; the registry owns the
-  /// deadline, this only catches a registry that never answers.
-  caf::timespan lock_margin = std::chrono::milliseconds(250);
   /// A broker answer later than this is an unknown outcome (6.1).
   caf::timespan broker_timeout = std::chrono::seconds(1);
   /// Runs a supervisor lets run at once; later ones queue FIFO. Bounds the
@@ -28,6 +25,12 @@ struct run_settings {
   size_t max_runs_in_flight = 512;
   /// Upper bound for any store request.
   caf::timespan store_timeout = std::chrono::seconds(30);
+  /// Record the run's epoch in the database before it reads (a fence).
+  /// Needed only where a lock can pass to a newer holder while the old one
+  /// still runs: a node cut off past the registry's bound. A single
+  /// process cannot lose a lock to a live holder, so it skips the commit
+  /// per run; its writes are fenced by epoch either way.
+  bool fence_on_load = false;
   /// Fixed clock in milliseconds (replay's `now`); none = system clock.
   caf::optional<int64_t> fixed_now_ms;
 

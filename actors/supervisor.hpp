@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -53,13 +54,18 @@ struct supervisor_state {
   std::unordered_map<uint64_t, waiting_acquire> waiting;
   /// Deadlines of `waiting`, earliest first, served by one timer: a timer
   /// per acquire made CAF's clock thread the bottleneck under contention.
-  std::set<std::pair<time_point, uint64_t>> deadlines;
+  /// A deque, not a tree: waits share one max_wait in practice, so a new
+  /// deadline goes at the back. A granted or cancelled waiter's entry is
+  /// left in place and dropped when it reaches the front (FIFO grants
+  /// put it there at once); an entry counts only if `waiting` still has
+  /// its ticket with that deadline.
+  std::deque<std::pair<time_point, uint64_t>> deadlines;
   /// When the pending expiry tick fires, if one is pending.
   std::optional<time_point> tick_at;
 
   using worker_key = std::pair<int64_t, use_case>;
   std::map<worker_key, worker_actor> workers;
-  std::set<caf::actor_addr> monitored;
+  std::unordered_set<caf::actor_addr> monitored;
 
   /// A worker node that joined: its agent and its stable name.
   struct node_entry {

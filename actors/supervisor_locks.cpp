@@ -2,6 +2,8 @@
 // deadlines (ENGINE.md 3.1-3.3).
 #include "actors/supervisor.hpp"
 
+#include <algorithm>
+
 #include <caf/typed_event_based_actor.hpp>
 
 #include "messages/error.hpp"
@@ -10,13 +12,40 @@ namespace tradeflow {
 
 namespace {
 
+/// True when the front deadline belongs to a waiter still waiting.
+bool front_is_live(const supervisor_state& st) {
+  auto& [deadline, ticket] = st.deadlines.front();
+  auto i = st.waiting.find(ticket);
+  return i != st.waiting.end() && i->second.deadline == deadline;
+}
+
+/// Drops entries of waiters granted or cancelled since from the front.
+void drop_stale_deadlines(supervisor_state& st) {
+  while (!st.deadlines.empty() && !front_is_live(st))
+    st.deadlines.pop_front();
+}
+
+void add_deadline(supervisor_state& st, supervisor_state::time_point deadline,
+                  uint64_t ticket) {
+  auto entry = std::make_pair(deadline, ticket);
+  if (st.deadlines.empty() || st.deadlines.back() <= entry) {
+    st.deadlines.push_back(entry);
+    return;
+  }
+  // A shorter max_wait than earlier waiters': keep the order.
+  st.deadlines.insert(std::upper_bound(st.deadlines.begin(),
+                                       st.deadlines.end(), entry),
+                      entry);
+}
+
 /// Makes sure an expiry tick is pending for the earliest deadline. Ticks
 /// that find nothing due only re-arm, so a superseded tick is harmless.
 void arm_tick(supervisor_self self) {
   auto& st = self->state;
+  drop_stale_deadlines(st);
   if (st.deadlines.empty())
     return;
-  auto earliest = st.deadlines.begin()->first;
+  auto earliest = st.deadlines.front().first;
   if (st.tick_at && *st.tick_at <= earliest)
     return;
   st.tick_at = earliest;
@@ -35,10 +64,8 @@ void watch(supervisor_self self, const caf::actor_addr& who) {
 void forget_waiter(supervisor_self self, uint64_t ticket) {
   auto& st = self->state;
   auto i = st.waiting.find(ticket);
-  if (i == st.waiting.end())
-    return;
-  st.deadlines.erase({i->second.deadline, ticket});
-  st.waiting.erase(i);
+  if (i != st.waiting.end())
+    st.waiting.erase(i); // its deadline entry goes when it is at the front
 }
 
 void deliver_grant(
@@ -53,7 +80,7 @@ void deliver_grant(
   st.log->debug("lock granted to waiter key={} ticket={} epoch={}", g->key,
                 g->ticket, g->epoch);
   i->second.promise.deliver(lock_grant{g->key, g->ticket, g->epoch});
-  forget_waiter(self, g->ticket);
+  st.waiting.erase(i);
 }
 
 void acquire_lock(supervisor_self self, const std::string& key,
@@ -71,7 +98,7 @@ void acquire_lock(supervisor_self self, const std::string& key,
   auto deadline = self->clock().now() + max_wait;
   st.waiting.emplace(ticket, supervisor_state::waiting_acquire{
                                std::move(rp), who, key, deadline});
-  st.deadlines.emplace(deadline, ticket);
+  add_deadline(st, deadline, ticket);
   arm_tick(self);
 }
 
@@ -79,16 +106,15 @@ void expire_due(supervisor_self self) {
   auto& st = self->state;
   st.tick_at.reset();
   auto now = self->clock().now();
-  while (!st.deadlines.empty() && st.deadlines.begin()->first <= now) {
-    auto ticket = st.deadlines.begin()->second;
-    st.deadlines.erase(st.deadlines.begin());
-    auto i = st.waiting.find(ticket);
-    if (i == st.waiting.end())
-      continue;
-    if (st.locks.expire(i->second.key, ticket))
+  drop_stale_deadlines(st);
+  while (!st.deadlines.empty() && st.deadlines.front().first <= now) {
+    auto i = st.waiting.find(st.deadlines.front().second);
+    st.deadlines.pop_front();
+    if (st.locks.expire(i->second.key, i->first))
       i->second.promise.deliver(
         make_error(ec::lock_timeout, "not granted within max_wait"));
     st.waiting.erase(i);
+    drop_stale_deadlines(st);
   }
   arm_tick(self);
 }

@@ -34,6 +34,7 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
     if (dm.source != st.supervisor.address())
       return;
     st.orphaned = true;
+    fail_lock_waits(self, dm.reason);
     if (st.runs_active == 0) {
       self->quit(dm.reason);
       return;

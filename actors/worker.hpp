@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -10,6 +11,8 @@
 #include "messages/actor_types.hpp"
 
 namespace tradeflow {
+
+struct run_context_state;
 
 /// A worker's state: who it runs for, whom it talks to, and a ticket
 /// source. Runs themselves live in their own context objects, so a second
@@ -27,6 +30,10 @@ struct worker_state {
   uint64_t next_ticket = 0;
   /// Runs under way (their results not yet delivered).
   size_t runs_active = 0;
+  /// Runs whose acquire the registry has not answered yet. The acquire has
+  /// no requester-side timeout (the registry owns the deadline and always
+  /// answers while it lives), so these are failed when it is lost.
+  std::vector<std::shared_ptr<run_context_state>> awaiting_lock;
   /// The supervisor is gone (its node lost): quit once no run is under way.
   bool orphaned = false;
   std::shared_ptr<spdlog::logger> log;
@@ -46,6 +53,10 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
 /// Starts one run; `rp` receives its result (worker_run.cpp).
 void start_run(worker_self self, run_request req,
                caf::typed_response_promise<run_result> rp);
+
+/// The supervisor is lost: runs still waiting for its answer end with
+/// status lock_timeout and an error saying why (worker_run.cpp).
+void fail_lock_waits(worker_self self, const caf::error& reason);
 
 /// A run's result is delivered: quits an orphaned worker once idle.
 void run_ended(worker_self self);

@@ -1,5 +1,6 @@
 #include "actors/worker_run.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <caf/typed_event_based_actor.hpp>
@@ -16,6 +17,17 @@ double elapsed_ms(const run_ptr& r) {
   using namespace std::chrono;
   return duration<double, std::milli>(r->self->clock().now() - r->started)
     .count();
+}
+
+/// Takes `r` off the worker's list of runs awaiting the registry; false
+/// when it was not there (fail_lock_waits ended it already).
+bool stop_awaiting(const run_ptr& r) {
+  auto& xs = r->self->state.awaiting_lock;
+  auto i = std::find(xs.begin(), xs.end(), r);
+  if (i == xs.end())
+    return false;
+  xs.erase(i);
+  return true;
 }
 
 auto failer(run_ptr r) {
@@ -39,12 +51,18 @@ void start_run(worker_self self, run_request req,
   r->now_ms = req.as_of_ms ? *req.as_of_ms : st.settings.now_ms();
   r->result.expert_id = st.expert_id;
   r->result.uc = st.uc;
-  auto timeout = st.settings.lock_wait + st.settings.lock_margin;
+  // No requester-side timeout: the registry answers every acquire by its
+  // deadline (grant or lock_timeout), and a timed request would cost two
+  // trips through CAF's clock thread per run. If the registry is lost, the
+  // down handler fails this wait (fail_lock_waits).
+  st.awaiting_lock.push_back(r);
   self
-    ->request(st.supervisor, timeout, acquire_atom_v, st.key, r->ticket,
+    ->request(st.supervisor, caf::infinite, acquire_atom_v, st.key, r->ticket,
               st.settings.lock_wait)
     .then(
       [r](lock_grant& g) {
+        if (!stop_awaiting(r))
+          return;
         r->result.lock_wait_ms = elapsed_ms(r);
         r->grant = std::move(g);
         auto& st = r->self->state;
@@ -53,9 +71,11 @@ void start_run(worker_self self, run_request req,
         load_and_guard(r);
       },
       [r](caf::error& err) {
+        if (!stop_awaiting(r))
+          return;
         auto& st = r->self->state;
         r->result.lock_wait_ms = elapsed_ms(r);
-        // Whatever failed, make sure a grant racing our timeout is undone.
+        // Whatever failed, make sure a grant racing the failure is undone.
         r->self->send(st.supervisor, cancel_atom_v, st.key, r->ticket);
         if (!is(err, ec::lock_timeout))
           st.log->warn("lock request for {} failed: {}", st.key,
@@ -67,10 +87,25 @@ void start_run(worker_self self, run_request req,
       });
 }
 
+void fail_lock_waits(worker_self self, const caf::error& reason) {
+  auto waiting = std::move(self->state.awaiting_lock);
+  self->state.awaiting_lock.clear();
+  for (auto& r : waiting) {
+    auto& st = self->state;
+    r->result.lock_wait_ms = elapsed_ms(r);
+    r->result.error = "lock registry lost while waiting for the lock: "
+                      + describe(reason);
+    st.log->warn("Could not acquire lock for expert {} ({}): {}",
+                 st.expert_id, to_string(st.uc), *r->result.error);
+    finish(r, "lock_timeout");
+  }
+}
+
 void load_and_guard(run_ptr r) {
   auto& st = r->self->state;
   run_load_request load{st.expert_id, st.uc, r->req.lookback_days, r->now_ms,
-                        st.key, r->grant ? r->grant->epoch : 0};
+                        st.settings.fence_on_load ? st.key : std::string{},
+                        r->grant ? r->grant->epoch : 0};
   r->self->request(st.deps.store, st.settings.store_timeout, load_atom_v, load)
     .then(
       [r](run_context& ctx) {

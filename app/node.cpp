@@ -77,6 +77,14 @@ open_database(const std::string& url) {
   return std::shared_ptr<storage::transaction_store>{std::move(*db)};
 }
 
+/// A node can be cut off and lose its locks while it still runs, so every
+/// run fences its epoch before it reads.
+run_settings cluster_settings(const engine_config& cfg) {
+  auto settings = cfg.run();
+  settings.fence_on_load = true;
+  return settings;
+}
+
 int run_coordinator(caf::actor_system& sys, engine_config& cfg,
                     const node_options& opts) {
   auto at = parse_endpoint(opts.listen, "--listen", true);
@@ -92,8 +100,8 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   // talks to (a replay resets it to the scenario's start).
   auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
                                               broker_faults{});
-  auto e = start_engine(sys, cfg.run(), *db, venue, caf::timespan{0},
-                        *max_epoch + 1,
+  auto e = start_engine(sys, cluster_settings(cfg), *db, venue,
+                        caf::timespan{0}, *max_epoch + 1,
                         std::chrono::milliseconds(cfg.refresh_interval_ms));
   auto port = publish_supervisor(sys, e.supervisor, *at, opts.tls);
   if (!port) {
@@ -121,7 +129,7 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
   auto cluster = connect_cluster(sys, *at, opts.tls);
   if (!cluster)
     return fail(cluster.error());
-  auto settings = cfg.run();
+  auto settings = cluster_settings(cfg);
   worker_deps deps;
   deps.store = sys.spawn<caf::detached>(store, *db);
   deps.risk = sys.spawn(risk_manager);

@@ -182,8 +182,16 @@ struct pipeline_fixture : actor_fixture {
   run_log_ptr process(int64_t expert_id,
                       caf::duration timeout = caf::infinite,
                       use_case uc = use_case::enter_market) {
+    return process_on(eng.supervisor, expert_id, timeout, uc);
+  }
+
+  /// As `process`, but asks `target` (the supervisor, or a worker the test
+  /// spawned itself).
+  template <class Handle>
+  run_log_ptr process_on(Handle target, int64_t expert_id,
+                         caf::duration timeout = caf::infinite,
+                         use_case uc = use_case::enter_market) {
     auto log = std::make_shared<run_log>();
-    auto sup = eng.supervisor;
     run_request req{expert_id, uc, 1, caf::none};
     sys.spawn([=](caf::event_based_actor* self) {
       auto t0 = self->clock().now();
@@ -191,7 +199,7 @@ struct pipeline_fixture : actor_fixture {
         using namespace std::chrono;
         return duration_cast<milliseconds>(self->clock().now() - t0).count();
       };
-      self->request(sup, timeout, process_atom_v, req)
+      self->request(target, timeout, process_atom_v, req)
         .then(
           [=](run_result& x) {
             log->done = true;
