@@ -49,6 +49,7 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
       start_run(self, std::move(req), rp);
       return rp;
     },
+    [self](expire_atom) { check_lock_waits(self); },
   };
 }
 

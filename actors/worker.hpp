@@ -30,10 +30,13 @@ struct worker_state {
   uint64_t next_ticket = 0;
   /// Runs under way (their results not yet delivered).
   size_t runs_active = 0;
-  /// Runs whose acquire the registry has not answered yet. The acquire has
-  /// no requester-side timeout (the registry owns the deadline and always
-  /// answers while it lives), so these are failed when it is lost.
+  /// Runs whose acquire the registry has not answered yet, oldest first.
+  /// The acquire has no request timeout (the registry owns the deadline
+  /// and answers while it lives): these are failed when the registry is
+  /// lost, or by the watchdog when it stays silent past lock_margin.
   std::vector<std::shared_ptr<run_context_state>> awaiting_lock;
+  /// A watchdog tick is pending (one per worker, re-armed while needed).
+  bool lock_watch_armed = false;
   /// The supervisor is gone (its node lost): quit once no run is under way.
   bool orphaned = false;
   std::shared_ptr<spdlog::logger> log;
@@ -57,6 +60,10 @@ void start_run(worker_self self, run_request req,
 /// The supervisor is lost: runs still waiting for its answer end with
 /// status lock_timeout and an error saying why (worker_run.cpp).
 void fail_lock_waits(worker_self self, const caf::error& reason);
+
+/// Watchdog tick: ends runs the registry left unanswered for lock_wait
+/// plus lock_margin, and re-arms for the oldest remaining one.
+void check_lock_waits(worker_self self);
 
 /// A run's result is delivered: quits an orphaned worker once idle.
 void run_ended(worker_self self);

@@ -30,6 +30,27 @@ bool stop_awaiting(const run_ptr& r) {
   return true;
 }
 
+/// Ends a run that will get no answer to its acquire: lock_timeout, with
+/// the reason as its error.
+void give_up_wait(const run_ptr& r, std::string why) {
+  auto& st = r->self->state;
+  r->result.lock_wait_ms = elapsed_ms(r);
+  st.log->warn("Could not acquire lock for expert {} ({}): {}", st.expert_id,
+               to_string(st.uc), why);
+  r->result.error = std::move(why);
+  finish(r, "lock_timeout");
+}
+
+/// Arms the worker's one watchdog tick `delay` from now unless one is
+/// pending (a pending tick re-arms for whatever is still waiting).
+void arm_lock_watch(worker_self self, caf::timespan delay) {
+  auto& st = self->state;
+  if (st.lock_watch_armed)
+    return;
+  st.lock_watch_armed = true;
+  self->delayed_send(self, std::max(delay, caf::timespan{0}), expire_atom_v);
+}
+
 auto failer(run_ptr r) {
   return [r](caf::error& err) { fail(r, err); };
 }
@@ -51,11 +72,12 @@ void start_run(worker_self self, run_request req,
   r->now_ms = req.as_of_ms ? *req.as_of_ms : st.settings.now_ms();
   r->result.expert_id = st.expert_id;
   r->result.uc = st.uc;
-  // No requester-side timeout: the registry answers every acquire by its
-  // deadline (grant or lock_timeout), and a timed request would cost two
-  // trips through CAF's clock thread per run. If the registry is lost, the
-  // down handler fails this wait (fail_lock_waits).
+  // No request timeout: the registry answers every acquire by its deadline
+  // (grant or lock_timeout), and a timed request costs two trips through
+  // CAF's clock thread per run. A lost registry fails this wait through
+  // the down handler; a silent one through the worker's watchdog.
   st.awaiting_lock.push_back(r);
+  arm_lock_watch(self, st.settings.lock_wait + st.settings.lock_margin);
   self
     ->request(st.supervisor, caf::infinite, acquire_atom_v, st.key, r->ticket,
               st.settings.lock_wait)
@@ -90,15 +112,27 @@ void start_run(worker_self self, run_request req,
 void fail_lock_waits(worker_self self, const caf::error& reason) {
   auto waiting = std::move(self->state.awaiting_lock);
   self->state.awaiting_lock.clear();
-  for (auto& r : waiting) {
-    auto& st = self->state;
-    r->result.lock_wait_ms = elapsed_ms(r);
-    r->result.error = "lock registry lost while waiting for the lock: "
-                      + describe(reason);
-    st.log->warn("Could not acquire lock for expert {} ({}): {}",
-                 st.expert_id, to_string(st.uc), *r->result.error);
-    finish(r, "lock_timeout");
+  for (auto& r : waiting)
+    give_up_wait(r, "lock registry lost while waiting for the lock: "
+                      + describe(reason));
+}
+
+void check_lock_waits(worker_self self) {
+  auto& st = self->state;
+  st.lock_watch_armed = false;
+  auto limit = st.settings.lock_wait + st.settings.lock_margin;
+  auto now = self->clock().now();
+  while (!st.awaiting_lock.empty()
+         && now - st.awaiting_lock.front()->started >= limit) {
+    auto r = st.awaiting_lock.front();
+    st.awaiting_lock.erase(st.awaiting_lock.begin());
+    // A grant that still comes is undone by the registry on cancel.
+    self->send(st.supervisor, cancel_atom_v, st.key, r->ticket);
+    give_up_wait(r, "lock registry did not answer within "
+                      + std::to_string(elapsed_ms(r)) + " ms");
   }
+  if (!st.awaiting_lock.empty())
+    arm_lock_watch(self, st.awaiting_lock.front()->started + limit - now);
 }
 
 void load_and_guard(run_ptr r) {

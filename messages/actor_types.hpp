@@ -58,7 +58,9 @@ using ticker_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 
 /// Worker: one per (expert, use case); runs one pass per request.
 using worker_actor = caf::typed_actor<
-  caf::replies_to<process_atom, run_request>::with<run_result>>;
+  caf::replies_to<process_atom, run_request>::with<run_result>,
+  // Its own watchdog tick over runs waiting for the registry's answer.
+  caf::reacts_to<expire_atom>>;
 
 /// Supervisor: owns the lock registry and spawns workers on demand.
 using supervisor_actor = caf::typed_actor<

@@ -341,4 +341,50 @@ BOOST_AUTO_TEST_CASE(a_run_waiting_for_a_lost_registry_ends_and_says_why) {
   BOOST_TEST((after->err == caf::sec::request_receiver_down));
 }
 
+BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_ends_the_wait) {
+  // The acquire carries no request timeout; the worker's watchdog gives
+  // up lock_wait + lock_margin after it asked, and cancels the ticket.
+  seed_expert(1);
+  seed_buy(1, 1, "AAPL", 10);
+  start(0ms, {{"AAPL", 100}});
+  auto cancels = std::make_shared<int>(0);
+  auto silent = sys.spawn([cancels](caf::event_based_actor* self)
+                            -> caf::behavior {
+    auto held = std::make_shared<std::vector<caf::response_promise>>();
+    return {
+      [=](acquire_atom, const std::string&, uint64_t, caf::timespan) {
+        held->push_back(self->make_response_promise());
+      },
+      [=](cancel_atom, const std::string&, uint64_t) { ++*cancels; },
+    };
+  });
+  auto w = sys.spawn(worker, int64_t{1}, use_case::enter_market,
+                     caf::actor_cast<supervisor_actor>(silent),
+                     worker_deps{eng.store, eng.risk, eng.broker,
+                                 eng.refresher},
+                     settings);
+  auto first = process_on(w, 1);
+  run();
+  advance(400ms);
+  auto second = process_on(w, 1); // asks 400 ms after the first
+  run();
+  advance(349ms);
+  BOOST_TEST(!first->done);
+  advance(1ms); // 750 ms: lock_wait + lock_margin
+  BOOST_REQUIRE(first->done);
+  BOOST_TEST(first->result.status == "lock_timeout");
+  BOOST_REQUIRE(first->result.error);
+  BOOST_TEST(first->result.error->find("did not answer")
+             != std::string::npos);
+  BOOST_TEST(*cancels == 1);
+  BOOST_TEST(!second->done);
+  advance(400ms); // the re-armed tick ends the second one in turn
+  BOOST_REQUIRE(second->done);
+  BOOST_TEST(second->result.status == "lock_timeout");
+  BOOST_TEST(*cancels == 2);
+  BOOST_TEST(snapshot().transactions.empty());
+  caf::anon_send_exit(silent, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
