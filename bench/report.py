@@ -111,9 +111,13 @@ def rows_of(fig):
                      f"{s['spawn_us_per_worker']:.1f} us/worker",
                      "-", "-", "< 4 KiB",
                      verdict(s["rss_kib_per_worker"] < 4)))
+        stalled = s.get("stalled_runs", 0)
         rows.append((f"4 scale: registry keys after {s['workers']:,} runs",
-                     f"{s['registry_keys_after']:.0f}", "-", "-", "0",
-                     verdict(s["registry_keys_after"] == 0)))
+                     f"{s['registry_keys_after']:.0f}"
+                     + (f" (STALLED: {stalled:.0f} runs unanswered for 60 s)"
+                        if stalled else ""), "-", "-", "0",
+                     verdict(s["registry_keys_after"] == 0
+                             and not stalled)))
     growth = [s for s in fig["growth"]["sizes"] if "failed" not in s]
     for s in fig["growth"]["sizes"]:
         if "failed" in s:

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -39,6 +40,8 @@ struct rep_result {
   double run_us_per_worker = 0;
   double keys_after = -1;
   double held_after = -1;
+  /// Runs still unanswered after 60 s without any answer (0: none).
+  double stalled_runs = 0;
 };
 
 rep_result measure(int64_t n) {
@@ -74,11 +77,23 @@ rep_result measure(int64_t n) {
                            / static_cast<double>(n);
   {
     caf::scoped_actor self{sys};
+    // At most max_runs_in_flight runs at once, as the supervisor admits
+    // them: the engine never lets 100,000 runs loose on the store at once.
     auto t1 = bench_clock::now();
-    for (auto& w : workers)
-      self->send(w, process_atom_v, run_request{});
-    for (int64_t i = 0; i < n; ++i)
-      self->receive([](run_result&) {}, [](caf::error&) {});
+    size_t next = 0;
+    auto send_next = [&] {
+      if (next < workers.size())
+        self->send(workers[next++], process_atom_v, run_request{});
+    };
+    while (next < std::min(workers.size(), settings.max_runs_in_flight))
+      send_next();
+    for (int64_t i = 0; i < n && out.stalled_runs == 0; ++i)
+      self->receive([&](run_result&) { send_next(); },
+                    [&](caf::error&) { send_next(); },
+                    caf::after(std::chrono::seconds(60)) >> [&] {
+                      // Report a stall instead of hanging the whole bench.
+                      out.stalled_runs = static_cast<double>(n - i);
+                    });
     out.run_us_per_worker = ms_since(t1) * 1000 / static_cast<double>(n);
     self->request(e.supervisor, 10s, status_atom_v)
       .receive(
@@ -107,7 +122,8 @@ bool measure_in_child(int64_t n, rep_result& out) {
                 + std::to_string(r.spawn_us_per_worker) + " "
                 + std::to_string(r.run_us_per_worker) + " "
                 + std::to_string(r.keys_after) + " "
-                + std::to_string(r.held_after) + "\n";
+                + std::to_string(r.held_after) + " "
+                + std::to_string(r.stalled_runs) + "\n";
     auto written = write(fds[1], text.data(), text.size());
     close(fds[1]);
     _exit(written == static_cast<ssize_t>(text.size()) ? 0 : 1);
@@ -123,7 +139,8 @@ bool measure_in_child(int64_t n, rep_result& out) {
   waitpid(pid, &status, 0);
   std::istringstream in{text};
   in >> out.rss_kib_per_worker >> out.spawn_us_per_worker
-    >> out.run_us_per_worker >> out.keys_after >> out.held_after;
+    >> out.run_us_per_worker >> out.keys_after >> out.held_after
+    >> out.stalled_runs;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 && !in.fail();
 }
 
@@ -135,7 +152,7 @@ int main(int argc, char** argv) {
   nlohmann::json rows = nlohmann::json::array();
   for (size_t i = 0; i < sizes.size(); ++i) {
     std::vector<double> rss, spawn, run;
-    double keys_after = 0, held_after = 0;
+    double keys_after = 0, held_after = 0, stalled = 0;
     auto n = i < reps.size() ? reps[i] : 1;
     for (int64_t rep = 0; rep < n; ++rep) {
       rep_result r;
@@ -148,11 +165,17 @@ int main(int argc, char** argv) {
       run.push_back(r.run_us_per_worker);
       keys_after = std::max(keys_after, r.keys_after);
       held_after = std::max(held_after, r.held_after);
+      stalled = std::max(stalled, r.stalled_runs);
       std::cerr << "scale " << sizes[i] << " rep " << rep << ": "
                 << r.rss_kib_per_worker << " KiB/worker, spawn "
                 << r.spawn_us_per_worker << " us/worker, run "
                 << r.run_us_per_worker << " us/worker, keys after "
-                << r.keys_after << '\n';
+                << r.keys_after
+                << (r.stalled_runs > 0 ? ", STALLED with "
+                                           + std::to_string(r.stalled_runs)
+                                           + " runs unanswered"
+                                       : std::string{})
+                << '\n';
     }
     rows.push_back({{"workers", sizes[i]},
                     {"reps", n},
@@ -160,7 +183,8 @@ int main(int argc, char** argv) {
                     {"spawn_us_per_worker", round_to(median(spawn), 2)},
                     {"run_us_per_worker", round_to(median(run), 2)},
                     {"registry_keys_after", keys_after},
-                    {"registry_held_after", held_after}});
+                    {"registry_held_after", held_after},
+                    {"stalled_runs", stalled}});
   }
   emit({{"figure", "scale"},
         {"target_kib_per_worker", 4.0},
