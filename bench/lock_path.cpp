@@ -9,6 +9,7 @@
 // outstanding timed requests is told apart from the registry's.
 //
 //   bench_lock_path [--reps 5] [--cycles 50000] [--request-timeout-ms 0]
+//                   [--requesters 1,10,100,1000]
 #include <chrono>
 #include <string>
 #include <vector>
@@ -148,7 +149,9 @@ int main(int argc, char** argv) {
   quiet_logging();
   if (auto ms = int_flag(argc, argv, "request-timeout-ms", 0); ms > 0)
     k_request_timeout = caf::duration{std::chrono::milliseconds{ms}};
-  const std::vector<int> contention{1, 10, 100, 1000};
+  std::vector<int> contention;
+  for (auto n : list_flag(argc, argv, "requesters", {1, 10, 100, 1000}))
+    contention.push_back(static_cast<int>(n));
   std::vector<double> rtt_s;
   std::vector<std::vector<double>> cyc_s(contention.size());
   std::vector<std::vector<double>> ratio(contention.size());
