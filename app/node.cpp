@@ -67,14 +67,7 @@ open_database(const std::string& url) {
   if (url.empty())
     return make_error(ec::invalid_input,
                       "--db: a node needs the cluster's database URL");
-  auto db = storage::open_store(url);
-  if (!db)
-    return make_error(ec::invalid_input,
-                      "--db: cannot open database: " + describe(db.error()));
-  if (auto v = (*db)->migrate(); !v)
-    return make_error(ec::invalid_input,
-                      "--db: cannot migrate database: " + describe(v.error()));
-  return std::shared_ptr<storage::transaction_store>{std::move(*db)};
+  return open_migrated_store(url);
 }
 
 /// A node can be cut off and lose its locks while it still runs, so every

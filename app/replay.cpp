@@ -22,20 +22,16 @@ using clock_type = std::chrono::steady_clock;
 
 caf::expected<std::shared_ptr<storage::transaction_store>>
 open_fresh(const std::string& url) {
-  auto db = storage::open_store(url);
+  auto db = open_migrated_store(url);
   if (!db)
-    return make_error(ec::invalid_input,
-                      "--db: cannot open database: " + describe(db.error()));
-  if (auto v = (*db)->migrate(); !v)
-    return make_error(ec::invalid_input,
-                      "--db: cannot migrate database: " + describe(v.error()));
+    return db;
   auto fresh = (*db)->is_fresh();
   if (!fresh)
     return make_error(ec::invalid_input, "--db: " + describe(fresh.error()));
   if (!*fresh)
     return make_error(ec::invalid_input,
                       "--db: must name a fresh database (it holds data)");
-  return std::shared_ptr<storage::transaction_store>{std::move(*db)};
+  return db;
 }
 
 

@@ -10,8 +10,21 @@
 #include "actors/risk.hpp"
 #include "actors/store.hpp"
 #include "actors/supervisor.hpp"
+#include "messages/error.hpp"
 
 namespace tradeflow {
+
+caf::expected<std::shared_ptr<storage::transaction_store>>
+open_migrated_store(const std::string& url) {
+  auto db = storage::open_store(url);
+  if (!db)
+    return make_error(ec::invalid_input,
+                      "--db: cannot open database: " + describe(db.error()));
+  if (auto v = (*db)->migrate(); !v)
+    return make_error(ec::invalid_input,
+                      "--db: cannot migrate database: " + describe(v.error()));
+  return std::shared_ptr<storage::transaction_store>{std::move(*db)};
+}
 
 engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,

@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include <caf/actor_system.hpp>
+#include <caf/expected.hpp>
 #include <caf/timespan.hpp>
 
 #include "actors/broker_adapter.hpp"
@@ -34,6 +36,11 @@ engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<broker_adapter> broker,
                     caf::timespan broker_latency, int64_t first_epoch,
                     caf::timespan refresh_interval = caf::timespan{0});
+
+/// Opens the store at `url` and migrates its schema; errors are
+/// invalid_input naming `--db` (exit code 2 for the user).
+caf::expected<std::shared_ptr<storage::transaction_store>>
+open_migrated_store(const std::string& url);
 
 /// Sends every engine actor an exit so that `~actor_system` does not wait
 /// on them forever.
