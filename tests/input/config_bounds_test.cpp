@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(durations_have_a_maximum_of_30_days) {
                  "middleman.heartbeat-interval: must be <= 30 days"));
   BOOST_TEST(has(config_error("[middleman]\nconnection-timeout=-1s\n"),
                  "middleman.connection-timeout: must be >= 0"));
-  temp_text_file ok{"[tradeflow]\nlock-wait-ms=" + std::to_string(max_duration_ms)
+  temp_text_file ok{"[tradeflow]\nlock-wait-ms="
+                    + std::to_string(max_duration_ms)
                     + "\n[middleman]\nheartbeat-interval=720h\n"};
   engine_config cfg;
   BOOST_TEST(!load_config_file(cfg, ok.path));
