@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include <caf/error.hpp>
 #include <spdlog/logger.h>
 
 /// One spdlog logger per component (supervisor, worker, store, risk,
@@ -19,14 +20,32 @@ struct logging_settings {
   bool console = true;
 };
 
+/// The level names `logging_settings::level` accepts (lower case, as
+/// spdlog writes them): trace, debug, info, warn, warning, err, error,
+/// critical, off.
+extern const char* const log_level_names;
+
+/// `ec::invalid_input` ("WHERE: unknown log level 'x'; expected ...") when
+/// `level` is none of `log_level_names`; spdlog itself would turn an
+/// unknown name into `off` and silence every line.
+caf::error check_log_level(const std::string& level, const std::string& where);
+
+/// `ec::invalid_input` ("WHERE: cannot open 'F': REASON") when `path`
+/// names a directory or another non-regular file, or lies in a missing
+/// directory. Writes nothing, so it runs before anything else is opened.
+caf::error check_log_file(const std::string& path, const std::string& where);
+
 /// Creates (or re-creates) every component logger with the given sinks.
-void configure_logging(const logging_settings& cfg);
+/// Opens the log file first, without creating missing directories:
+/// `ec::invalid_input` ("--log-file: cannot open 'F': REASON") when it
+/// cannot be opened for appending, or an unknown level; nothing throws.
+caf::error configure_logging(const logging_settings& cfg);
 
 /// The named component's logger; a logger with no sink when logging was
 /// never configured (tests), so callers never check for null.
 std::shared_ptr<spdlog::logger> component_logger(const std::string& name);
 
 /// Flushes and drops every logger (before exit).
-void shutdown_logging();
+void shutdown_logging() noexcept;
 
 } // namespace tradeflow

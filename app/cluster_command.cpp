@@ -12,6 +12,13 @@ namespace tradeflow {
 
 namespace {
 
+// Output may carry user strings (a lock key, a reason): invalid UTF-8 is
+// replaced by U+FFFD instead of throwing mid-print.
+std::string dump_json(const nlohmann::ordered_json& x) {
+  using handler = nlohmann::ordered_json::error_handler_t;
+  return x.dump(2, ' ', false, handler::replace);
+}
+
 int report(const char* what, const caf::error& err) {
   std::cerr << "tradeflow " << what << ": "
             << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
@@ -81,7 +88,7 @@ int print_key_status(engine_config& cfg, const client_options& opts) {
                                        {"held", s.holder_ticket != 0},
                                        {"epoch", s.epoch},
                                        {"waiters", s.waiters}};
-            std::cout << out.dump(2) << '\n';
+            std::cout << dump_json(out) << '\n';
           },
           [&](caf::error& err) { rc = report("status", err); });
       return rc;
@@ -136,7 +143,7 @@ int trigger_run(engine_config& cfg, const client_options& opts) {
                                     process_atom_v, req)
                           .receive(
                             [&](run_result& r) {
-                              std::cout << run_json(r).dump(2) << '\n';
+                              std::cout << dump_json(run_json(r)) << '\n';
                             },
                             [&](caf::error& err) { rc = report("run", err); });
                         return rc;

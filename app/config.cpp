@@ -1,12 +1,15 @@
 #include "app/config.hpp"
 
+#include <filesystem>
 #include <fstream>
-#include <map>
+#include <sstream>
 
 #include <caf/settings.hpp>
 
 #include <caf/config_option_adder.hpp>
 
+#include "app/config_check.hpp"
+#include "app/config_rules.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
 
@@ -54,65 +57,60 @@ logging_settings engine_config::logging() const {
 
 namespace {
 
-/// CAF accepts unknown keys and drops values of the wrong type without a
-/// word; a typo in engine.ini must not silently fall back to a default.
-caf::error check_section(const caf::settings& content,
-                         const std::string& path) {
-  auto section = caf::get_if<caf::settings>(&content, "tradeflow");
-  if (!section)
-    return caf::none;
-  const std::map<std::string, bool> known{// key -> is a number
-                                          {"db", false},
-                                          {"lock-wait-ms", true},
-                                          {"broker-timeout-ms", true},
-                                          {"refresh-interval-ms", true},
-                                          {"max-runs-in-flight", true},
-                                          {"log-level", false},
-                                          {"log-file", false}};
-  for (auto& [key, value] : *section) {
-    auto i = known.find(key);
-    auto where = "config '" + path + "': tradeflow." + key;
-    if (i == known.end())
-      return make_error(ec::invalid_input, where + ": unknown key");
-    auto ok = i->second ? caf::holds_alternative<int64_t>(value)
-                        : caf::holds_alternative<std::string>(value);
-    if (!ok)
-      return make_error(ec::invalid_input,
-                        where + ": expected "
-                          + (i->second ? "a whole number" : "a quoted string")
-                          + ", got " + caf::to_string(value));
+/// A config with no option declared: its parse keeps every value as
+/// written, where the declared options would drop a value of the wrong type.
+struct bare_config : caf::actor_system_config {
+  bare_config() {
+    custom_options_ = caf::config_option_set{};
   }
-  for (auto key : {"lock-wait-ms", "broker-timeout-ms", "refresh-interval-ms"})
-    if (auto v = caf::get_if<int64_t>(&content,
-                                      std::string{"tradeflow."} + key);
-        v && *v < 0)
-      return make_error(ec::invalid_input, "config '" + path
-                                             + "': tradeflow." + key
-                                             + ": must be >= 0");
-  if (auto v = caf::get_if<int64_t>(&content, "tradeflow.max-runs-in-flight");
-      v && *v < 1)
+};
+
+// Read once, bounded, and only from a regular file: a directory reads as an
+// empty config and /dev/zero never ends.
+caf::expected<std::string> read_config_text(const std::string& path) {
+  auto fail = [&](const std::string& why) {
     return make_error(ec::invalid_input,
-                      "config '" + path
-                        + "': tradeflow.max-runs-in-flight: must be >= 1");
-  return caf::none;
+                      "config: cannot read '" + path + "': " + why);
+  };
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st))
+    return fail("No such file");
+  if (std::filesystem::is_directory(st))
+    return fail("Is a directory");
+  if (!std::filesystem::is_regular_file(st))
+    return fail("not a regular file");
+  std::ifstream in{path, std::ios::binary};
+  if (!in)
+    return fail("cannot open");
+  std::string text(max_config_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > max_config_bytes)
+    return fail("larger than " + std::to_string(max_config_bytes) + " bytes");
+  return text;
 }
 
 } // namespace
 
 caf::error load_config_file(engine_config& cfg, const std::string& path) {
-  std::ifstream in{path};
-  if (!in)
+  auto text = read_config_text(path);
+  if (!text)
+    return std::move(text.error());
+  auto in_file = [&](const caf::error& err) {
     return make_error(ec::invalid_input,
-                      "config: cannot read '" + path + "'");
-  // A first, raw parse without our options declared keeps every value as
-  // written, so the check sees what CAF would otherwise drop.
-  caf::actor_system_config raw;
+                      "config '" + path + "': " + reason_of(err));
+  };
+  if (auto err = check_ini_text(*text))
+    return in_file(err);
+  bare_config raw;
+  std::istringstream in{*text};
   if (auto err = raw.parse(caf::actor_system_config::string_list{}, in))
     return make_error(ec::invalid_input,
                       "config '" + path + "': " + caf::to_string(err));
-  if (auto err = check_section(raw.content, path))
-    return err;
-  std::ifstream again{path};
+  if (auto err = check_ini_content(raw.content))
+    return in_file(err);
+  std::istringstream again{*text};
   if (auto err = cfg.parse(caf::actor_system_config::string_list{}, again))
     return make_error(ec::invalid_input,
                       "config '" + path + "': " + caf::to_string(err));

@@ -32,8 +32,10 @@ struct engine_config : caf::actor_system_config {
   logging_settings logging() const;
 };
 
-/// Reads the INI file at `path` into `cfg` (`ec::invalid_input` naming the
-/// file on a missing file or a syntax error).
+/// Reads the INI file at `path` into `cfg` after `check_ini_text` and
+/// `check_ini_content` passed (`ec::invalid_input` naming the file on a
+/// missing, non-regular or oversized file, a syntax error or any value
+/// those checks refuse). Nothing is written.
 caf::error load_config_file(engine_config& cfg, const std::string& path);
 
 } // namespace tradeflow

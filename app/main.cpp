@@ -6,6 +6,7 @@
 // coordinator.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -16,6 +17,7 @@
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/flags.hpp"
 #include "app/generate_command.hpp"
 #include "app/node.hpp"
 #include "app/replay.hpp"
@@ -32,17 +34,21 @@ struct cli_options {
   std::string command;
   std::string file;
   std::string config_file;
-  std::string db;
-  int64_t broker_timeout_ms = -1;
-  int64_t lock_wait_ms = -1;
-  int64_t refresh_interval_ms = -1;
-  int64_t heartbeat_ms = -1;
-  int64_t connection_timeout_ms = -1;
-  std::string log_level;
-  std::string log_file;
+  engine_flags flags;
+  client_flags client_values;
   node_options node;
   client_options client;
 };
+
+// Value flags stay text until `apply_flags` checks them: CLI11 would
+// saturate an overflowing number, and a sentinel cannot tell "not given"
+// from a given negative value.
+CLI::Option* add_text_flag(CLI::App* cmd, const std::string& name,
+                           std::optional<std::string>& into,
+                           const std::string& help) {
+  return cmd->add_option_function<std::string>(
+    name, [&into](const std::string& x) { into = x; }, help);
+}
 
 int report(const char* what, const caf::error& err) {
   std::cerr << "tradeflow " << what << ": "
@@ -70,7 +76,8 @@ int run_locally(const cli_options& opts, engine_config& cfg,
   // file when one is given, so the two do not interleave on the terminal.
   if (opts.command == "demo" && !log_cfg.file.empty())
     log_cfg.console = false;
-  configure_logging(log_cfg);
+  if (auto err = configure_logging(log_cfg))
+    return report(opts.command.c_str(), err);
   int rc = 0;
   {
     caf::actor_system sys{cfg};
@@ -98,13 +105,15 @@ int run_command(const cli_options& opts, engine_config& cfg) {
                                                            : opts.client.tls))
     return report(opts.command.c_str(), err);
   if (opts.command == "node") {
-    configure_logging(cfg.logging());
+    if (auto err = configure_logging(cfg.logging()))
+      return report(opts.command.c_str(), err);
     auto rc = run_node(cfg, opts.node);
     shutdown_logging();
     return rc;
   }
   if (opts.command == "status" || opts.command == "run") {
-    configure_logging(cfg.logging());
+    if (auto err = configure_logging(cfg.logging()))
+      return report(opts.command.c_str(), err);
     auto rc = opts.command == "status" ? print_cluster_status(cfg, opts.client)
                                        : trigger_run(cfg, opts.client);
     shutdown_logging();
@@ -116,7 +125,8 @@ int run_command(const cli_options& opts, engine_config& cfg) {
     return exit_user_error;
   }
   if (!opts.client.join.empty()) {
-    configure_logging(cfg.logging());
+    if (auto err = configure_logging(cfg.logging()))
+      return report(opts.command.c_str(), err);
     auto rc = replay_on_cluster(cfg, opts.client, *sc);
     shutdown_logging();
     return rc;
@@ -138,17 +148,18 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli_options opts;
   auto add_common = [&](CLI::App* cmd) {
-    cmd->add_option("--db", opts.db,
-                    "database URL (default: in-memory SQLite)");
+    add_text_flag(cmd, "--db", opts.flags.db,
+                  "database URL (default: in-memory SQLite)");
     cmd->add_option("--config", opts.config_file,
                     "engine.ini (default: config/engine.ini if present)");
-    cmd->add_option("--broker-timeout-ms", opts.broker_timeout_ms,
-                    "broker answer timeout in ms (default 1000)");
-    cmd->add_option("--lock-wait-ms", opts.lock_wait_ms,
-                    "lock acquire timeout in ms (default 500)");
-    cmd->add_option("--log-level", opts.log_level,
-                    "trace, debug, info, warn, err, off");
-    cmd->add_option("--log-file", opts.log_file, "rotating log file");
+    add_text_flag(cmd, "--broker-timeout-ms", opts.flags.broker_timeout_ms,
+                  "broker answer timeout in ms (default 1000, max 30 days)");
+    add_text_flag(cmd, "--lock-wait-ms", opts.flags.lock_wait_ms,
+                  "lock acquire timeout in ms (default 500, max 30 days)");
+    add_text_flag(cmd, "--log-level", opts.flags.log_level,
+                  log_level_names);
+    add_text_flag(cmd, "--log-file", opts.flags.log_file,
+                  "rotating log file (its directory must exist)");
   };
   auto replay = app.add_subcommand("replay", "replay a scenario file");
   replay->add_option("file", opts.file, "scenario JSON")->required();
@@ -170,27 +181,29 @@ int main(int argc, char** argv) {
   listen->excludes(join);
   node->add_option("--name", opts.node.name,
                    "worker: unique node name (default node-PID)");
-  node->add_option("--refresh-interval-ms", opts.refresh_interval_ms,
-                   "coordinator: periodic refresh (0: off)");
-  node->add_option("--heartbeat-ms", opts.heartbeat_ms,
-                   "heartbeat interval (default 500)");
-  node->add_option("--connection-timeout-ms", opts.connection_timeout_ms,
-                   "a silent peer is lost after this (default 2000)");
+  add_text_flag(node, "--refresh-interval-ms", opts.flags.refresh_interval_ms,
+                "coordinator: periodic refresh (0: off)");
+  add_text_flag(node, "--heartbeat-ms", opts.flags.heartbeat_ms,
+                "heartbeat interval (default 500)");
+  add_text_flag(node, "--connection-timeout-ms",
+                opts.flags.connection_timeout_ms,
+                "a silent peer is lost after this (default 2000)");
   add_tls(node, opts.node.tls);
   auto status = app.add_subcommand("status", "a cluster's registry status");
   status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();
-  status->add_option("--key", opts.client.key,
-                      "one lock key, e.g. expert_1_usecase_enter_market");
+  add_text_flag(status, "--key", opts.client_values.key,
+                "one lock key, e.g. expert_1_usecase_enter_market");
   add_tls(status, opts.client.tls);
   auto run = app.add_subcommand("run", "trigger one run on a cluster");
   run->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();
-  run->add_option("--expert", opts.client.expert_id, "expert id")->required();
+  add_text_flag(run, "--expert", opts.client_values.expert, "expert id (>= 1)")
+    ->required();
   run->add_option("--use-case", opts.client.use_case,
                   "enter_market (default) or open_positions");
-  run->add_option("--as-of-ms", opts.client.as_of_ms,
-                  "the run's clock, epoch ms (default: now)");
+  add_text_flag(run, "--as-of-ms", opts.client_values.as_of_ms,
+                "the run's clock, epoch ms (default: now)");
   add_tls(run, opts.client.tls);
   generate_command gen;
   add_generate_command(app, gen);
@@ -218,25 +231,14 @@ int main(int argc, char** argv) {
   if (!config_file.empty())
     if (auto err = load_config_file(cfg, config_file))
       return report("config", err);
-  if (!opts.db.empty())
-    cfg.db = opts.db;
-  if (opts.broker_timeout_ms >= 0)
-    cfg.broker_timeout_ms = opts.broker_timeout_ms;
-  if (opts.lock_wait_ms >= 0)
-    cfg.lock_wait_ms = opts.lock_wait_ms;
-  if (opts.refresh_interval_ms >= 0)
-    cfg.refresh_interval_ms = opts.refresh_interval_ms;
-  if (opts.heartbeat_ms >= 0)
-    cfg.set("middleman.heartbeat-interval",
-            caf::timespan{std::chrono::milliseconds(opts.heartbeat_ms)});
-  if (opts.connection_timeout_ms >= 0)
-    cfg.set("middleman.connection-timeout",
-            caf::timespan{
-              std::chrono::milliseconds(opts.connection_timeout_ms)});
-  if (!opts.log_level.empty())
-    cfg.log_level = opts.log_level;
-  if (!opts.log_file.empty())
-    cfg.log_file = opts.log_file;
+  // Every check runs here, before a log file, a database or an actor
+  // system is opened.
+  if (auto err = apply_flags(opts.flags, cfg))
+    return report(opts.command.c_str(), err);
+  if (auto err = apply_client_flags(opts.client_values, opts.client))
+    return report(opts.command.c_str(), err);
+  if (auto err = check_effective_config(cfg))
+    return report(opts.command.c_str(), err);
   cfg.load<caf::io::middleman>();
   return run_command(opts, cfg);
 }
