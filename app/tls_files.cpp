@@ -13,9 +13,9 @@ namespace tradeflow {
 
 namespace {
 
-/// OpenSSL's reason for the last failure, e.g. "no start line".
+/// OpenSSL's first reason for a failure, e.g. "no start line".
 std::string openssl_reason() {
-  auto code = ERR_peek_last_error();
+  auto code = ERR_peek_error();
   const char* reason = code ? ERR_reason_error_string(code) : nullptr;
   ERR_clear_error();
   return reason ? std::string{" ("} + reason + ")" : std::string{};
