@@ -1,10 +1,10 @@
 #include "app/cluster.hpp"
 
-#include <filesystem>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
 
 #include <caf/io/middleman.hpp>
-#include <caf/openssl/manager.hpp>
-#include <caf/openssl/publish.hpp>
 #include <caf/scoped_actor.hpp>
 
 #include "messages/error.hpp"
@@ -31,13 +31,26 @@ caf::expected<T> ask(caf::scoped_actor& self, const caf::actor& dest,
 caf::expected<endpoint> parse_endpoint(const std::string& text,
                                        const std::string& flag,
                                        bool allow_any_port) {
-  auto colon = text.rfind(':');
   auto bad = [&](const std::string& why) {
     return make_error(ec::invalid_input,
-                      flag + ": '" + text + "': " + why + " (HOST:PORT)");
+                      flag + ": '" + text + "': " + why
+                        + " (HOST:PORT or [IPV6]:PORT)");
   };
-  if (colon == std::string::npos || colon == 0)
+  auto colon = text.rfind(':');
+  auto host = text.substr(0, colon == std::string::npos ? 0 : colon);
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string::npos || close < 2)
+      return bad("unbalanced brackets");
+    if (close + 1 >= text.size() || text[close + 1] != ':')
+      return bad("missing port");
+    host = text.substr(1, close - 1);
+    colon = close + 1;
+  } else if (colon == std::string::npos || colon == 0) {
     return bad("missing host or port");
+  } else if (host.find(':') != std::string::npos) {
+    return bad("an IPv6 address goes in brackets");
+  }
   auto port_text = text.substr(colon + 1);
   if (port_text.empty() || port_text.size() > 5
       || port_text.find_first_not_of("0123456789") != std::string::npos)
@@ -45,37 +58,48 @@ caf::expected<endpoint> parse_endpoint(const std::string& text,
   auto port = std::stoul(port_text);
   if (port > 65535 || (port == 0 && !allow_any_port))
     return bad("port out of range");
-  return endpoint{text.substr(0, colon), static_cast<uint16_t>(port)};
+  return endpoint{host, static_cast<uint16_t>(port)};
 }
 
-caf::error configure_tls(engine_config& cfg, const tls_options& tls) {
-  auto given = !tls.cert.empty() + !tls.key.empty() + !tls.ca.empty();
-  if (given == 0)
-    return caf::none;
-  if (given != 3)
+bool is_loopback(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &res) != 0 || !res)
+    return false;
+  auto all = true;
+  for (auto* ai = res; ai; ai = ai->ai_next) {
+    if (ai->ai_family == AF_INET) {
+      auto addr = ntohl(
+        reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr.s_addr);
+      all = all && (addr >> 24) == 127;
+    } else if (ai->ai_family == AF_INET6) {
+      auto& addr = reinterpret_cast<sockaddr_in6*>(ai->ai_addr)->sin6_addr;
+      all = all && IN6_IS_ADDR_LOOPBACK(&addr);
+    } else {
+      all = false;
+    }
+  }
+  freeaddrinfo(res);
+  return all;
+}
+
+caf::error check_listen(const endpoint& at, bool tls, bool insecure) {
+  // Without TLS, whoever reaches the port speaks BASP to the node, and
+  // CAF 0.17 reads a payload of any length a 36-byte header announces.
+  if (!tls && !insecure && !is_loopback(at.host))
     return make_error(ec::invalid_input,
-                      "--tls-cert, --tls-key and --tls-ca go together");
-  for (auto& [flag, path] : {std::pair{"--tls-cert", tls.cert},
-                             std::pair{"--tls-key", tls.key},
-                             std::pair{"--tls-ca", tls.ca}})
-    if (!std::filesystem::is_regular_file(path))
-      return make_error(ec::invalid_input,
-                        std::string{flag} + ": cannot read '" + path + "'");
-  cfg.openssl_certificate = tls.cert;
-  cfg.openssl_key = tls.key;
-  cfg.openssl_cafile = tls.ca;
-  cfg.load<caf::openssl::manager>();
+                      "--listen: " + at.host
+                        + " is not a loopback address: give --tls-cert, "
+                          "--tls-key and --tls-ca, or --insecure to serve "
+                          "plain BASP to every peer that can reach it");
   return caf::none;
 }
 
 caf::expected<uint16_t> publish_supervisor(caf::actor_system& sys,
                                            const supervisor_actor& sup,
-                                           const endpoint& at,
-                                           const tls_options& tls) {
-  auto port = tls.enabled()
-                ? caf::openssl::publish(sup, at.port, at.host.c_str(), true)
-                : sys.middleman().publish(sup, at.port, at.host.c_str(),
-                                          true);
+                                           const endpoint& at) {
+  auto port = sys.middleman().publish(sup, at.port, at.host.c_str(), true);
   if (!port)
     return make_error(ec::invalid_input,
                       "--listen: cannot listen on " + at.host + ":"
@@ -86,17 +110,16 @@ caf::expected<uint16_t> publish_supervisor(caf::actor_system& sys,
 
 caf::expected<engine> connect_cluster(caf::actor_system& sys,
                                       const endpoint& at,
-                                      const tls_options& tls) {
-  auto where = at.host + ":" + std::to_string(at.port);
+                                      const endpoint& via) {
+  auto where = host_text(at) + ":" + std::to_string(at.port);
   // CAF's remote_actor waits forever on a peer that accepts and never
-  // answers; asking the middleman (or the OpenSSL manager) directly gives
+  // answers; asking the middleman directly gives
   // the connect a deadline.
-  auto manager = tls.enabled() ? sys.openssl_manager().actor_handle()
-                               : sys.middleman().actor_handle();
+  auto manager = sys.middleman().actor_handle();
   caf::scoped_actor self{sys};
   caf::expected<supervisor_actor> sup{caf::sec::cannot_connect_to_node};
-  self->request(manager, setup_timeout, caf::connect_atom::value, at.host,
-                at.port)
+  self->request(manager, setup_timeout, caf::connect_atom::value, via.host,
+                via.port)
     .receive(
       [&](const caf::node_id&, caf::strong_actor_ptr& ptr,
           const std::set<std::string>& interface) {

@@ -8,51 +8,49 @@
 
 #include "app/config.hpp"
 #include "app/replay.hpp"
+#include "app/tls_tunnel.hpp"
 #include "app/wiring.hpp"
 
 /// The network side of a cluster (docs in README "Cluster"): endpoints,
 /// TLS, publishing the coordinator's supervisor, and what clients (worker
-/// nodes, `replay --join`, `status`, `run`) do with it.
+/// nodes, `replay --join`, `status`, `run`) do with it. TLS is terminated
+/// by stunnel (`app/tls_tunnel.hpp`).
 namespace tradeflow {
 
-/// `HOST:PORT`.
-struct endpoint {
-  std::string host;
-  uint16_t port = 0;
-};
-
-/// Parses `HOST:PORT` (`ec::invalid_input` naming `flag`). Port 0 is
-/// allowed only when `allow_any_port` (listen: the system picks one).
+/// Parses `HOST:PORT` or `[IPV6]:PORT` (`ec::invalid_input` naming
+/// `flag`). Port 0 is allowed only when `allow_any_port` (listen: the
+/// system picks one).
 caf::expected<endpoint> parse_endpoint(const std::string& text,
                                        const std::string& flag,
                                        bool allow_any_port);
 
-/// Certificate, key and CA for CAF's OpenSSL module; all three or none.
-struct tls_options {
-  std::string cert;
-  std::string key;
-  std::string ca;
+/// `host` as written in `HOST:PORT` (an IPv6 address in brackets).
+inline std::string host_text(const endpoint& at) {
+  return at.host.find(':') == std::string::npos ? at.host
+                                                : "[" + at.host + "]";
+}
 
-  bool enabled() const {
-    return !cert.empty();
-  }
-};
+/// Whether every address `host` resolves to is a loopback address.
+bool is_loopback(const std::string& host);
 
-/// Checks the three files exist and sets them in `cfg` (and loads the
-/// OpenSSL module) before the actor system is built.
-caf::error configure_tls(engine_config& cfg, const tls_options& tls);
+/// The rule for a coordinator's `--listen`, checked before anything is
+/// bound or written: a non-loopback address needs TLS, or `insecure`
+/// (plain BASP from any peer that can reach it); `ec::invalid_input`.
+caf::error check_listen(const endpoint& at, bool tls, bool insecure);
 
-/// Publishes `sup` at `at` (over TLS when configured); the bound port.
+/// Publishes `sup` at `at` (plain BASP: with TLS, `at` is the loopback
+/// port the node's stunnel forwards to); the bound port.
 caf::expected<uint16_t> publish_supervisor(caf::actor_system& sys,
                                            const supervisor_actor& sup,
-                                           const endpoint& at,
-                                           const tls_options& tls);
+                                           const endpoint& at);
 
 /// Connects to a coordinator and fetches its supervisor, store, paper
 /// venue and refresher (`ec::invalid_input` when unreachable or refused).
+/// CAF connects to `via`: `at` itself, or with TLS the local end of a
+/// `tls_tunnel::dial` to `at` (messages name `at`).
 caf::expected<engine> connect_cluster(caf::actor_system& sys,
                                       const endpoint& at,
-                                      const tls_options& tls);
+                                      const endpoint& via);
 
 /// `replay FILE --join`: resets the venue to the scenario's start, seeds
 /// the cluster's (fresh) database through the coordinator's store and runs

@@ -34,8 +34,16 @@ int with_cluster(engine_config& cfg, const client_options& opts,
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
     return report(what, at.error());
+  // Declared before the system, so the tunnel outlives its connection.
+  std::unique_ptr<tls_tunnel> tunnel;
+  if (opts.tls.enabled()) {
+    auto dialed = tls_tunnel::dial(opts.tls, *at);
+    if (!dialed)
+      return report(what, dialed.error());
+    tunnel = std::move(*dialed);
+  }
   caf::actor_system sys{cfg};
-  auto e = connect_cluster(sys, *at, opts.tls);
+  auto e = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
   if (!e)
     return report(what, e.error());
   return fn(sys, *e);

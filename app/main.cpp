@@ -101,8 +101,8 @@ int run_locally(const cli_options& opts, engine_config& cfg,
 }
 
 int run_command(const cli_options& opts, engine_config& cfg) {
-  if (auto err = configure_tls(cfg, opts.command == "node" ? opts.node.tls
-                                                           : opts.client.tls))
+  if (auto err = check_tls_files(opts.command == "node" ? opts.node.tls
+                                                        : opts.client.tls))
     return report(opts.command.c_str(), err);
   if (opts.command == "node") {
     if (auto err = configure_logging(cfg.logging()))
@@ -189,6 +189,8 @@ int main(int argc, char** argv) {
                 opts.flags.connection_timeout_ms,
                 "a silent peer is lost after this (default 2000)");
   add_tls(node, opts.node.tls);
+  node->add_flag("--insecure", opts.node.insecure,
+                 "coordinator: allow a non-loopback --listen without TLS");
   auto status = app.add_subcommand("status", "a cluster's registry status");
   status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();

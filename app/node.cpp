@@ -78,9 +78,46 @@ run_settings cluster_settings(const engine_config& cfg) {
   return settings;
 }
 
+/// The coordinator's port, bound before its database is opened, so that a
+/// refused `--listen` writes nothing. With TLS, the node's stunnel holds
+/// the public port and forwards to a loopback port CAF publishes on.
+struct listener {
+  endpoint shown;
+  endpoint internal;
+  std::unique_ptr<tls_tunnel> tunnel;
+};
+
+caf::expected<listener> open_listener(const node_options& opts) {
+  auto at = parse_endpoint(opts.listen, "--listen", true);
+  if (!at)
+    return at.error();
+  if (auto err = check_listen(*at, opts.tls.enabled(), opts.insecure))
+    return err;
+  listener out;
+  if (!opts.tls.enabled()) {
+    // Only checks that the port is free now; CAF binds it after the
+    // database is open.
+    if (auto free = probe_port(at->host, at->port); !free)
+      return make_error(ec::invalid_input,
+                        "--listen: " + reason_of(free.error()));
+    out.shown = out.internal = *at;
+    return out;
+  }
+  auto internal = free_port("127.0.0.1");
+  if (!internal)
+    return internal.error();
+  auto tunnel = tls_tunnel::serve(opts.tls, *at, *internal);
+  if (!tunnel)
+    return tunnel.error();
+  out.shown = (*tunnel)->local();
+  out.internal = endpoint{"127.0.0.1", *internal};
+  out.tunnel = std::move(*tunnel);
+  return out;
+}
+
 int run_coordinator(caf::actor_system& sys, engine_config& cfg,
                     const node_options& opts) {
-  auto at = parse_endpoint(opts.listen, "--listen", true);
+  auto at = open_listener(opts);
   if (!at)
     return fail(at.error());
   auto db = open_database(cfg.db);
@@ -96,13 +133,14 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   auto e = start_engine(sys, cluster_settings(cfg), *db, venue,
                         caf::timespan{0}, *max_epoch + 1,
                         std::chrono::milliseconds(cfg.refresh_interval_ms));
-  auto port = publish_supervisor(sys, e.supervisor, *at, opts.tls);
+  auto port = publish_supervisor(sys, e.supervisor, at->internal);
   if (!port) {
     stop_engine(e);
     return fail(port.error());
   }
-  std::cout << "coordinator listening on " << at->host << ':' << *port
-            << (opts.tls.enabled() ? " (TLS)" : "") << std::endl;
+  auto shown = opts.tls.enabled() ? at->shown.port : *port;
+  std::cout << "coordinator listening on " << host_text(at->shown) << ':'
+            << shown << (opts.tls.enabled() ? " (TLS)" : "") << std::endl;
   auto set = stop_signals();
   int sig = 0;
   sigwait(&set, &sig);
@@ -116,10 +154,17 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
     return fail(at.error());
+  std::unique_ptr<tls_tunnel> tunnel;
+  if (opts.tls.enabled()) {
+    auto dialed = tls_tunnel::dial(opts.tls, *at);
+    if (!dialed)
+      return fail(dialed.error());
+    tunnel = std::move(*dialed);
+  }
   auto db = open_database(cfg.db);
   if (!db)
     return fail(db.error());
-  auto cluster = connect_cluster(sys, *at, opts.tls);
+  auto cluster = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
   if (!cluster)
     return fail(cluster.error());
   auto settings = cluster_settings(cfg);
@@ -148,8 +193,8 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
                   : make_error(ec::invalid_input,
                                "--join: " + sys.render(join_error)));
   }
-  std::cout << "worker node " << name << " joined " << at->host << ':'
-            << at->port << std::endl;
+  std::cout << "worker node " << name << " joined " << host_text(*at)
+            << ':' << at->port << std::endl;
   // Wait for a stop signal or for the agent to end (coordinator lost).
   std::atomic<bool> stopping{false};
   auto set = stop_signals();

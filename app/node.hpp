@@ -18,6 +18,8 @@ struct node_options {
   /// Worker: a name unique in the cluster; placement hashes on it.
   std::string name;
   tls_options tls;
+  /// Coordinator: allow a non-loopback `listen` without TLS.
+  bool insecure = false;
 };
 
 /// Runs a node until SIGINT/SIGTERM (exit 0). A worker node that loses its
