@@ -79,11 +79,13 @@ entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
 /// Level of an adjust action for a position of `side` (ENGINE.md 4):
 /// ref * (1 + value/100) for a long, ref * (1 - value/100) for a short, or
 /// the explicit price; rounded to 4 decimals. None when not computable
-/// (no price nor reference and value, non-finite) or not positive.
+/// (no price nor reference and value, non-finite), not positive, or above
+/// limits::max_amount.
 caf::optional<double> leg_level(const rule_action& a, order_side side,
                                 caf::optional<double> reference);
 
-/// Rebase on release: round4(fill * level / reference).
+/// Rebase on release: round4(fill * level / reference); `level` unchanged
+/// when that is not in (0, limits::max_amount].
 double rebase_level(double level, double reference, double fill);
 
 /// ENGINE.md 5: quantities for every candidate, in sizing order.

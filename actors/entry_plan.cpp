@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "messages/limits.hpp"
+
 namespace tradeflow {
 
 namespace {
@@ -62,7 +64,7 @@ leg_result plan_leg(const rule_action& a, order_side side, bool take_profit,
   }
   auto level = leg_level(a, side, reference);
   if (!level) {
-    result.error = name + ": level not computable or <= 0";
+    result.error = name + ": level not computable or out of range";
     return result;
   }
   leg.level = *level;
@@ -85,8 +87,9 @@ caf::optional<double> leg_level(const rule_action& a, order_side side,
   if (!level || !std::isfinite(*level))
     return caf::none;
   auto rounded = round4(*level);
-  // A level at or below zero can never be placed: treat it as missing.
-  if (!(rounded > 0))
+  // A level at or below zero can never be placed, and one above the
+  // largest price would overflow order notionals: treat both as missing.
+  if (!(rounded > 0) || rounded > limits::max_amount)
     return caf::none;
   return rounded;
 }
@@ -94,7 +97,9 @@ caf::optional<double> leg_level(const rule_action& a, order_side side,
 double rebase_level(double level, double reference, double fill) {
   if (!(reference > 0))
     return level;
-  return round4(fill * level / reference);
+  auto rebased = round4(fill * level / reference);
+  // An absurd fill or reference must not make an unplaceable level.
+  return rebased > 0 && rebased <= limits::max_amount ? rebased : level;
 }
 
 entry_plan plan_entry(const evaluation& ev, const recommendation& rec,

@@ -87,7 +87,7 @@ caf::optional<submit_reply> paper_broker::submit(const broker_order& x) {
   reply.accepted = true;
   reply.broker_order_id = booked.state.broker_order_id;
   // Checked on arrival: a marketable order fills before the answer leaves.
-  if (try_fill(booked) && !x.oco_group.empty())
+  if (try_fill(booked, true) && !x.oco_group.empty())
     cancel_group(x.oco_group, x.client_order_id);
   if (faults_.drop_answers)
     return caf::none;
@@ -148,7 +148,7 @@ void paper_broker::set_prices(const price_quotes& x) {
   for (auto entry : working)
     // An earlier fill may have canceled this one through its OCO group;
     // try_fill skips orders that are no longer open.
-    if (try_fill(*entry) && !entry->order.oco_group.empty())
+    if (try_fill(*entry, false) && !entry->order.oco_group.empty())
       cancel_group(entry->order.oco_group, entry->order.client_order_id);
 }
 
@@ -160,7 +160,7 @@ void paper_broker::set_faults(const broker_faults& x) {
   faults_ = x;
 }
 
-bool paper_broker::try_fill(book_entry& x) {
+bool paper_broker::try_fill(book_entry& x, bool on_arrival) {
   if (x.state.status != order_status::open)
     return false;
   auto i = prices_.find(x.order.symbol);
@@ -173,15 +173,16 @@ bool paper_broker::try_fill(book_entry& x) {
     case order_type::market:
       fill = cur;
       break;
-    // Limit orders fill at their limit, even when marketable on arrival
-    // (ENGINE.md 8 settles 6.2 this way).
+    // A limit order marketable on arrival fills at the current price,
+    // which is at least as good as its limit; a resting one fills at its
+    // limit when a price change reaches it (ENGINE.md 6.2).
     case order_type::buy_limit:
       if (cur <= *o.limit_price)
-        fill = *o.limit_price;
+        fill = on_arrival ? cur : *o.limit_price;
       break;
     case order_type::sell_limit:
       if (cur >= *o.limit_price)
-        fill = *o.limit_price;
+        fill = on_arrival ? cur : *o.limit_price;
       break;
     case order_type::buy_stop:
       if (cur >= *o.stop_price)

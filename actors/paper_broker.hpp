@@ -38,7 +38,10 @@ private:
     uint64_t seq = 0;
   };
 
-  bool try_fill(book_entry& x);
+  /// Fills `x` when the current price reaches it; `on_arrival` tells a
+  /// newly submitted order (marketable: current price) from a resting one
+  /// (its limit).
+  bool try_fill(book_entry& x, bool on_arrival);
   void cancel_group(const std::string& group, const std::string& except);
 
   std::map<std::string, double> prices_;

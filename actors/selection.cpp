@@ -1,5 +1,7 @@
 #include "actors/decisions.hpp"
 
+#include "messages/numbers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -18,9 +20,7 @@ bool newer(const recommendation& x, const recommendation& y) {
 } // namespace
 
 double round4(double x) {
-  if (!std::isfinite(x))
-    return x;
-  return std::round(x * 10000.0) / 10000.0;
+  return round_to_4_decimals(x);
 }
 
 std::vector<recommendation>

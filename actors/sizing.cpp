@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "messages/limits.hpp"
+
 namespace tradeflow {
 
 namespace {
@@ -13,10 +15,22 @@ namespace {
 // Guards floor() against products like 0.7 * 100 / 1 = 69.99999999.
 constexpr double floor_epsilon = 1e-9;
 
+// Whole shares in `x`; -1 above limits::max_quantity, where the int64
+// cast could overflow (undefined behaviour).
 int64_t whole(double x) {
   if (!(x > 0))
     return 0;
-  return static_cast<int64_t>(std::floor(x + floor_epsilon));
+  auto floored = std::floor(x + floor_epsilon);
+  if (!(floored <= static_cast<double>(limits::max_quantity)))
+    return -1;
+  return static_cast<int64_t>(floored);
+}
+
+std::string too_many(double shares) {
+  char buf[96];
+  std::snprintf(buf, sizeof(buf), "quantity %.6g exceeds the maximum %.6g",
+                shares, static_cast<double>(limits::max_quantity));
+  return buf;
 }
 
 std::string money(double x) {
@@ -116,12 +130,19 @@ sizing_result size_candidates(const sizing_request& req) {
       if (diversify && under_cap() > 1)
         m *= settings.diversification_factor;
       auto q = whole(m);
+      if (q < 0) {
+        d.out_of_range = true;
+        d.reason = too_many(m);
+        result.decisions.push_back(std::move(d));
+        continue;
+      }
       auto w = settings.weights.find(c.symbol);
       if (w != settings.weights.end() && w->second != 100.0) {
         auto q2 = whole(static_cast<double>(q) * w->second / 100.0);
         auto cost = static_cast<double>(q2) * p;
-        // A weight above 100 must still fit the remaining equity and cap.
-        if (cost <= remaining && cost <= av)
+        // A weight above 100 must still fit the remaining equity and cap
+        // (and the largest quantity).
+        if (q2 >= 0 && cost <= remaining && cost <= av)
           q = q2;
       }
       d.quantity = q;

@@ -194,6 +194,10 @@ void size_entries(run_ptr r) {
             set_outcome(r, i, outcome::no_price, d.reason);
             continue;
           }
+          if (d.out_of_range) {
+            set_outcome(r, i, outcome::evaluation_error, d.reason);
+            continue;
+          }
           if (d.quantity <= 0) {
             set_outcome(r, i, outcome::unfunded, d.reason);
             continue;

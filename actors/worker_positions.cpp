@@ -184,7 +184,7 @@ decision decide(const run_ptr& r, const recommendation& rec, size_t i,
                    changed)) {
       d.result = outcome::evaluation_error;
       d.reason = std::string{is_tp ? "take profit" : "stop loss"}
-                 + " level not computable or <= 0";
+                 + " level not computable or out of range";
       return d;
     }
   }

@@ -51,10 +51,10 @@ caf::error timespan(const caf::config_value& v, const std::string& where) {
   auto ns = caf::get<caf::timespan>(v).count();
   if (ns < 0)
     return make_error(ec::invalid_input, where + ": must be >= 0");
-  if (ns / 1'000'000 > max_duration_ms)
+  if (ns / 1'000'000 > limits::max_duration_ms)
     return make_error(ec::invalid_input,
                       where + ": must be <= 30 days ("
-                        + std::to_string(max_duration_ms) + "ms)");
+                        + std::to_string(limits::max_duration_ms) + "ms)");
   return caf::none;
 }
 

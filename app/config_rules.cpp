@@ -35,11 +35,12 @@ caf::error check_range(int64_t x, int64_t lo, int64_t hi,
 }
 
 caf::error check_duration_ms(int64_t x, const std::string& where) {
-  if (x > max_duration_ms)
+  if (x > limits::max_duration_ms)
     return make_error(ec::invalid_input,
-                      where + ": must be <= " + std::to_string(max_duration_ms)
+                      where + ": must be <= "
+                        + std::to_string(limits::max_duration_ms)
                         + " ms (30 days)");
-  return check_range(x, 0, max_duration_ms, where);
+  return check_range(x, 0, limits::max_duration_ms, where);
 }
 
 caf::expected<int64_t> parse_whole_number(const std::string& text,

@@ -36,7 +36,7 @@ inline constexpr std::size_t max_config_bytes = 1 << 20;
 caf::error check_range(int64_t x, int64_t lo, int64_t hi,
                        const std::string& where);
 
-/// A duration in ms: 0 ..`max_duration_ms` (30 days).
+/// A duration in ms: 0 ..`limits::max_duration_ms` (30 days).
 caf::error check_duration_ms(int64_t x, const std::string& where);
 
 /// `text` as a whole decimal number (optional '-', digits only, no

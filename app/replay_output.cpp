@@ -6,6 +6,8 @@
 #include <map>
 #include <tuple>
 
+#include "messages/numbers.hpp"
+
 namespace tradeflow {
 
 namespace {
@@ -103,7 +105,7 @@ json render_order(const order& o,
 json json_number(double x) {
   if (!std::isfinite(x))
     return nullptr;
-  auto rounded = std::round(x * 10000.0) / 10000.0;
+  auto rounded = round_to_4_decimals(x);
   if (std::fabs(rounded) < 9e15 && rounded == std::floor(rounded))
     return static_cast<int64_t>(rounded);
   return rounded;

@@ -12,6 +12,8 @@
 
 #include "app/scenario_detail.hpp"
 #include "messages/error.hpp"
+#include "messages/json_input.hpp"
+#include "messages/limits.hpp"
 #include "storage/ruleset_codec.hpp"
 
 namespace tradeflow {
@@ -44,16 +46,16 @@ void parse_account(checker& c, object_reader& doc, scenario& s) {
   s.balance = r.number("balance");
   if (s.balance < 0)
     c.fail(r.at("balance"), "must be >= 0, got " + show(s.balance));
+  else if (s.balance > limits::max_amount)
+    c.fail(r.at("balance"), "must be <= " + show(limits::max_amount)
+                              + ", got " + show(s.balance));
 }
 
 std::vector<std::string> parse_symbols(checker& c, object_reader& r,
                                        const char* key) {
   std::vector<std::string> result;
   for_each_item(c, r, key, [&](const json& x, const std::string& path) {
-    if (!x.is_string() || x.get<std::string>().empty())
-      c.fail(path, "must be a non-empty string, got " + show(x));
-    else
-      result.push_back(x.get<std::string>());
+    result.push_back(read_symbol(c, x, path));
   });
   return result;
 }
@@ -63,10 +65,7 @@ void parse_broker(checker& c, const json& x, scenario& s) {
                   x,
                   "broker",
                   {"latency_ms", "refuse_symbols", "timeout_symbols"}};
-  s.latency_ms = r.opt_integer("latency_ms").value_or(0);
-  if (s.latency_ms < 0)
-    c.fail(r.at("latency_ms"),
-           "must be >= 0, got " + std::to_string(s.latency_ms));
+  s.latency_ms = r.opt_duration("latency_ms").value_or(0);
   s.faults.refuse_symbols = parse_symbols(c, r, "refuse_symbols");
   s.faults.timeout_symbols = parse_symbols(c, r, "timeout_symbols");
 }
@@ -96,8 +95,7 @@ void parse_document(checker& c, const json& doc, scenario& s) {
                   "",
                   {"name", "now", "account", "prices", "broker", "rulesets",
                    "experts", "transactions", "recommendations", "steps"}};
-  if (r.find("name"))
-    s.name = r.string("name");
+  s.name = r.name("name");
   s.now_ms = r.timestamp("now");
   parse_account(c, r, s);
   if (auto x = r.find("prices"))
@@ -181,8 +179,9 @@ bool literal(const std::string& x, size_t& pos, char c) {
 
 caf::expected<int64_t> parse_timestamp(const std::string& text) {
   auto bad = [&](const std::string& why) {
-    return make_error(ec::invalid_input,
-                      "invalid timestamp '" + text + "': " + why);
+    return make_error(ec::invalid_input, "invalid timestamp "
+                                           + json_input::quote(text) + ": "
+                                           + why);
   };
   size_t pos = 0;
   int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
@@ -244,27 +243,42 @@ caf::expected<scenario> parse_scenario(const nlohmann::json& doc) {
 }
 
 caf::expected<scenario> load_scenario_file(const std::string& path) {
-  std::error_code err;
-  if (std::filesystem::is_directory(path, err))
+  auto refuse = [&](const std::string& why) {
     return make_error(ec::invalid_input,
-                      "cannot read scenario file '" + path
-                        + "': is a directory");
-  std::ifstream in{path};
+                      "cannot read scenario file '" + path + "': " + why);
+  };
+  // Checked before reading: a device or a FIFO (/dev/zero) never ends, and
+  // a huge file would be read whole into memory.
+  std::error_code err;
+  auto st = std::filesystem::status(path, err);
+  if (st.type() == std::filesystem::file_type::not_found)
+    return refuse(std::strerror(ENOENT));
+  if (err)
+    return refuse(err.message());
+  if (st.type() == std::filesystem::file_type::directory)
+    return refuse("is a directory");
+  if (st.type() != std::filesystem::file_type::regular)
+    return refuse("not a regular file");
+  auto size = std::filesystem::file_size(path, err);
+  if (err)
+    return refuse(err.message());
+  if (size > static_cast<uintmax_t>(limits::max_scenario_bytes))
+    return refuse("larger than "
+                  + std::to_string(limits::max_scenario_bytes >> 20)
+                  + " MiB (" + std::to_string(size) + " bytes)");
+  std::ifstream in{path, std::ios::binary};
   if (!in)
-    return make_error(ec::invalid_input, "cannot read scenario file '" + path
-                                           + "': " + std::strerror(errno));
+    return refuse(std::strerror(errno));
   std::stringstream text;
   text << in.rdbuf();
   if (in.bad())
-    return make_error(ec::invalid_input,
-                      "cannot read scenario file '" + path + "'");
-  try {
-    return parse_scenario(nlohmann::json::parse(text.str()));
-  } catch (const nlohmann::json::exception& e) {
+    return refuse("read error");
+  auto doc = json_input::parse(text.str(), "scenario");
+  if (!doc)
     return make_error(ec::invalid_input, "scenario file '" + path
                                            + "' is not valid JSON: "
-                                           + e.what());
-  }
+                                           + tradeflow::reason_of(doc.error()));
+  return parse_scenario(*doc);
 }
 
 } // namespace tradeflow

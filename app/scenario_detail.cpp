@@ -8,6 +8,8 @@
 
 #include "app/scenario.hpp"
 #include "messages/error.hpp"
+#include "messages/json_input.hpp"
+#include "messages/limits.hpp"
 
 namespace tradeflow::scenario_detail {
 
@@ -35,9 +37,11 @@ std::string reason_of(const caf::error& err) {
 }
 
 std::string show(const json& x) {
-  if (x.is_number_float() && !std::isfinite(x.get<double>()))
-    return show(x.get<double>());
-  return x.dump(-1, ' ', false, json::error_handler_t::replace);
+  return json_input::show(x);
+}
+
+std::string quote_text(const std::string& x) {
+  return json_input::quote(x);
 }
 
 std::string show(double x) {
@@ -55,7 +59,9 @@ std::string index(const std::string& path, size_t i) {
 }
 
 std::string member_path(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
+  // Keys come from the input: a long or binary one is cut and escaped.
+  auto text = json_input::key_text(key);
+  return path.empty() ? text : path + "." + text;
 }
 
 caf::optional<double> read_number(checker& c, const json& x,
@@ -91,6 +97,38 @@ caf::optional<double> read_positive(checker& c, const json& x,
     return caf::none;
   }
   return result;
+}
+
+caf::optional<double> read_amount(checker& c, const json& x,
+                                  const std::string& path) {
+  auto result = read_positive(c, x, path);
+  if (result && *result > limits::max_amount) {
+    c.fail(path, "must be <= " + show(limits::max_amount) + ", got "
+                   + show(*result));
+    return caf::none;
+  }
+  return result;
+}
+
+std::string read_symbol(checker& c, const json& x, const std::string& path) {
+  if (!x.is_string()) {
+    c.fail(path, "must be a non-empty string, got " + show(x));
+    return {};
+  }
+  auto result = x.get<std::string>();
+  if (auto why = json_input::symbol_problem(result); !why.empty())
+    c.fail(path, why + ", got " + show(x));
+  return result;
+}
+
+bool check_symbol_key(checker& c, const std::string& path,
+                      const std::string& key) {
+  if (key.empty())
+    return c.fail(path, "empty symbol");
+  auto why = json_input::symbol_problem(key);
+  return why.empty()
+         || c.fail(member_path(path, key), why + ", got "
+                                             + json_input::quote(key));
 }
 
 object_reader::object_reader(checker& c, const json& x, std::string path,
@@ -139,9 +177,40 @@ std::string object_reader::string(const char* key) {
 
 std::string object_reader::symbol(const char* key) {
   auto x = required(key);
-  if (x && (!x->is_string() || x->get<std::string>().empty()))
-    c_.fail(at(key), "must be a non-empty string, got " + show(*x));
-  return x && x->is_string() ? x->get<std::string>() : std::string{};
+  if (!x)
+    return {};
+  return read_symbol(c_, *x, at(key));
+}
+
+std::string object_reader::name(const char* key) {
+  auto x = find(key);
+  if (!x)
+    return {};
+  auto result = string(key);
+  if (auto why = json_input::name_problem(result); !why.empty())
+    c_.fail(at(key), why + ", got " + show(*x));
+  return result;
+}
+
+int64_t object_reader::id(const char* key) {
+  auto result = integer(key);
+  if (find(key) && result <= 0)
+    c_.fail(at(key), "must be > 0, got " + std::to_string(result));
+  return result;
+}
+
+caf::optional<int64_t> object_reader::opt_duration(const char* key) {
+  auto result = opt_integer(key);
+  if (result && *result < 0) {
+    c_.fail(at(key), "must be >= 0, got " + std::to_string(*result));
+    return caf::none;
+  }
+  if (result && *result > limits::max_duration_ms) {
+    c_.fail(at(key), "must be <= " + std::to_string(limits::max_duration_ms)
+                       + " (30 days), got " + std::to_string(*result));
+    return caf::none;
+  }
+  return result;
 }
 
 bool object_reader::boolean(const char* key, bool fallback) {
@@ -169,6 +238,11 @@ caf::optional<double> object_reader::opt_number(const char* key) {
 caf::optional<double> object_reader::opt_positive(const char* key) {
   auto x = find(key);
   return x ? read_positive(c_, *x, at(key)) : caf::none;
+}
+
+caf::optional<double> object_reader::opt_amount(const char* key) {
+  auto x = find(key);
+  return x ? read_amount(c_, *x, at(key)) : caf::none;
 }
 
 int64_t object_reader::integer(const char* key) {

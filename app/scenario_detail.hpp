@@ -46,11 +46,26 @@ private:
 /// The reason text of an engine error, without describe()'s code prefix.
 std::string reason_of(const caf::error& err);
 
-/// The JSON text of `x` for messages (NaN and infinities spelled out).
+/// The JSON text of `x` for messages, cut to about 200 characters (NaN
+/// and infinities spelled out).
 std::string show(const json& x);
+
+/// `x` in single quotes, escaped and cut like `show`.
+std::string quote_text(const std::string& x);
 
 /// `x` as in the input: integral values without a fraction.
 std::string show(double x);
+
+/// A finite price or amount in (0, limits::max_amount].
+caf::optional<double> read_amount(checker& c, const json& x,
+                                  const std::string& path);
+
+/// A symbol: a string that `json_input::symbol_problem` accepts.
+std::string read_symbol(checker& c, const json& x, const std::string& path);
+
+/// Records why `key` of the map at `path` is no symbol; false then.
+bool check_symbol_key(checker& c, const std::string& path,
+                      const std::string& key);
 
 /// `path[i]`.
 std::string index(const std::string& path, size_t i);
@@ -89,8 +104,17 @@ public:
   /// Required string.
   std::string string(const char* key);
 
-  /// Required non-empty string (a symbol).
+  /// Required symbol (see `read_symbol`).
   std::string symbol(const char* key);
+
+  /// Optional name: a string without control characters ("" when absent).
+  std::string name(const char* key);
+
+  /// Required id: a whole number > 0.
+  int64_t id(const char* key);
+
+  /// Optional duration in ms, in [0, limits::max_duration_ms].
+  caf::optional<int64_t> opt_duration(const char* key);
 
   /// Optional boolean.
   bool boolean(const char* key, bool fallback);
@@ -103,6 +127,9 @@ public:
 
   /// Optional finite number > 0.
   caf::optional<double> opt_positive(const char* key);
+
+  /// Optional price or amount (see `read_amount`).
+  caf::optional<double> opt_amount(const char* key);
 
   /// Required whole number.
   int64_t integer(const char* key);
@@ -135,7 +162,7 @@ public:
     auto text = x->get<std::string>();
     if (auto result = parse(text))
       return *result;
-    c_.fail(at(key), std::string{"unknown "} + what + " '" + text + "'");
+    c_.fail(at(key), std::string{"unknown "} + what + " " + quote_text(text));
     return fallback;
   }
 

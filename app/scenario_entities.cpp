@@ -1,5 +1,7 @@
 #include "app/scenario_detail.hpp"
 
+#include "messages/limits.hpp"
+
 namespace tradeflow::scenario_detail {
 
 namespace {
@@ -42,9 +44,8 @@ std::map<std::string, double> parse_weights(checker& c, const json& x,
     return result;
   }
   for (auto& item : x.items()) {
-    auto at = path + "." + item.key();
-    if (item.key().empty())
-      c.fail(path, "empty symbol");
+    auto at = member_path(path, item.key());
+    check_symbol_key(c, path, item.key());
     auto w = read_number(c, item.value(), at);
     if (w && *w < 0)
       c.fail(at, "must be >= 0, got " + show(*w));
@@ -93,9 +94,8 @@ expert parse_expert(checker& c, const json& x, const std::string& path,
                    "enter_market_ruleset_id", "open_positions_ruleset_id",
                    "settings"}};
   expert e;
-  e.id = r.integer("id");
-  if (r.find("name"))
-    e.name = r.string("name");
+  e.id = r.id("id");
+  e.name = r.name("name");
   e.enabled = r.boolean("enabled", e.enabled);
   e.virtual_equity_pct = in_range(c, r, "virtual_equity_pct", 100,
                                   e.virtual_equity_pct);
@@ -119,7 +119,7 @@ recommendation parse_recommendation(checker& c, const json& x,
                    "expected_profit_percent", "price_at_date", "confidence",
                    "risk_level", "time_horizon", "created_at"}};
   recommendation rec;
-  rec.id = r.integer("id");
+  rec.id = r.id("id");
   if (r.find("id") && !ids.insert(rec.id).second)
     c.fail(r.at("id"), "duplicate recommendation id "
                                + std::to_string(rec.id));
@@ -130,7 +130,7 @@ recommendation parse_recommendation(checker& c, const json& x,
   rec.expected_profit_percent = r.number("expected_profit_percent");
   if (!r.find("price_at_date"))
     c.fail(r.at("price_at_date"), "required");
-  if (auto p = r.opt_positive("price_at_date"))
+  if (auto p = r.opt_amount("price_at_date"))
     rec.price_at_date = *p;
   rec.confidence = r.opt_number("confidence");
   if (rec.confidence && (*rec.confidence < 0 || *rec.confidence > 100))
@@ -155,7 +155,8 @@ transaction parse_transaction(checker& c, const json& x,
                    "open_price", "close_price", "take_profit", "stop_loss",
                    "status", "open_date", "close_date", "created_at"}};
   transaction t;
-  t.id = r.integer("id");
+  // Never 0 or negative: the store would take that as "assign a new id".
+  t.id = r.id("id");
   t.expert_id = known_expert(c, r, experts);
   t.symbol = r.symbol("symbol");
   t.side = r.enumeration<order_side>("side", parse_order_side, "side", true,
@@ -164,10 +165,14 @@ transaction parse_transaction(checker& c, const json& x,
   if (r.find("quantity") && t.quantity <= 0)
     c.fail(r.at("quantity"),
            "must be > 0, got " + std::to_string(t.quantity));
-  t.open_price = r.opt_positive("open_price");
-  t.close_price = r.opt_positive("close_price");
-  t.take_profit = r.opt_positive("take_profit");
-  t.stop_loss = r.opt_positive("stop_loss");
+  else if (t.quantity > limits::max_quantity)
+    c.fail(r.at("quantity"), "must be <= "
+                               + std::to_string(limits::max_quantity)
+                               + ", got " + std::to_string(t.quantity));
+  t.open_price = r.opt_amount("open_price");
+  t.close_price = r.opt_amount("close_price");
+  t.take_profit = r.opt_amount("take_profit");
+  t.stop_loss = r.opt_amount("stop_loss");
   t.status = r.enumeration<txn_status>("status", parse_txn_status, "status",
                                        false, txn_status::waiting);
   t.open_date_ms = r.opt_timestamp("open_date");

@@ -64,10 +64,9 @@ price_quotes parse_prices(checker& c, const json& x,
     return result;
   }
   for (auto& item : x.items()) {
-    if (item.key().empty())
-      c.fail(path, "empty symbol");
-    auto at = path + "." + item.key();
-    if (auto p = read_positive(c, item.value(), at))
+    auto at = member_path(path, item.key());
+    check_symbol_key(c, path, item.key());
+    if (auto p = read_amount(c, item.value(), at))
       result.prices.emplace(item.key(), *p);
   }
   return result;
@@ -105,9 +104,9 @@ scenario_step parse_step(checker& c, const json& x, const std::string& path,
     must_be_true(c, value, r.at(key));
     return step;
   }
-  step.at_ms = r.integer("at_ms");
-  if (step.at_ms < 0)
-    c.fail(r.at("at_ms"), "must be >= 0, got " + std::to_string(step.at_ms));
+  if (!r.find("at_ms"))
+    c.fail(r.at("at_ms"), "required");
+  step.at_ms = r.opt_duration("at_ms").value_or(0);
   switch (step.what) {
     case kind::run:
       step.run = parse_run(c, value, r.at(key));

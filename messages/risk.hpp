@@ -50,13 +50,16 @@ struct sizing_decision {
   int64_t recommendation_id = 0;
   int64_t quantity = 0;
   bool no_price = false;
+  /// The quantity would exceed limits::max_quantity (an absurd balance or
+  /// price): the recommendation ends `evaluation_error`.
+  bool out_of_range = false;
   std::string reason;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sizing_decision& x) {
   return f(caf::meta::type_name("sizing_decision"), x.recommendation_id,
-           x.quantity, x.no_price, x.reason);
+           x.quantity, x.no_price, x.out_of_range, x.reason);
 }
 
 /// risk -> worker: decisions in sizing order (score descending).

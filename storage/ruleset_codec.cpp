@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "messages/error.hpp"
+#include "messages/json_input.hpp"
 
 namespace tradeflow::storage {
 
@@ -25,18 +26,10 @@ struct problem {
   }
 };
 
-// JSON text of a value; NaN and infinities (which dump() prints as null)
-// are spelled out so the message shows what was given.
-std::string show(const json& x) {
-  if (x.is_number_float() && !std::isfinite(x.get<double>())) {
-    auto d = x.get<double>();
-    return std::isnan(d) ? "nan" : (d > 0 ? "inf" : "-inf");
-  }
-  return x.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+using json_input::show;
 
 std::string in_quotes(const std::string& x) {
-  return "'" + x + "'";
+  return json_input::quote(x);
 }
 
 // nullptr when `key` is absent or null (optional fields accept null).
@@ -56,7 +49,7 @@ bool check_object(problem& p, const json& x, const std::string& path,
     for (auto k : keys)
       known = known || key == k;
     if (!known)
-      return p.fail(path + "." + key, "unknown key");
+      return p.fail(path + "." + json_input::key_text(key), "unknown key");
   }
   return true;
 }
@@ -67,6 +60,15 @@ bool read_string(problem& p, const json& x, const std::string& path,
     return p.fail(path, "must be a string, got " + show(x));
   out = x.get<std::string>();
   return true;
+}
+
+// A rule or ruleset name: any text without control characters.
+bool read_name(problem& p, const json& x, const std::string& path,
+               std::string& out) {
+  if (!read_string(p, x, path, out))
+    return false;
+  auto why = json_input::name_problem(out);
+  return why.empty() || p.fail(path, why + ", got " + show(x));
 }
 
 bool read_number(problem& p, const json& x, const std::string& path,
@@ -84,15 +86,15 @@ bool read_id(problem& p, const json& x, const std::string& path,
   };
   if (x.is_number_unsigned() && x.get<uint64_t>() > INT64_MAX)
     return p.fail(path, "must be an integer, got " + show(x));
-  if (x.is_number_integer()) {
+  if (x.is_number_integer())
     out = x.get<int64_t>();
-    return true;
-  }
-  if (x.is_number_float() && fits(x.get<double>())) {
+  if (x.is_number_float() && fits(x.get<double>()))
     out = static_cast<int64_t>(x.get<double>());
-    return true;
-  }
-  return p.fail(path, "must be an integer, got " + show(x));
+  else if (!x.is_number_integer())
+    return p.fail(path, "must be an integer, got " + show(x));
+  if (out <= 0)
+    return p.fail(path, "must be > 0, got " + std::to_string(out));
+  return true;
 }
 
 bool parse_trigger(problem& p, const json& x, const std::string& path,
@@ -232,7 +234,7 @@ bool parse_rule(problem& p, const json& x, const std::string& path,
   auto name = member(x, "name");
   if (!name)
     return p.fail(path + ".name", "required");
-  if (!read_string(p, *name, path + ".name", out.name))
+  if (!read_name(p, *name, path + ".name", out.name))
     return false;
   // From here on every message names the rule.
   auto where = path + " (rule " + in_quotes(out.name) + ")";
@@ -283,7 +285,7 @@ caf::expected<ruleset> parse_ruleset(const json& x, const std::string& path) {
     if (!read_id(p, *id, path + ".id", result.id))
       return false;
     if (auto name = member(x, "name"))
-      if (!read_string(p, *name, path + ".name", result.name))
+      if (!read_name(p, *name, path + ".name", result.name))
         return false;
     if (!member(x, "rules"))
       return p.fail(path + ".rules", "required");

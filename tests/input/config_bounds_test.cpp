@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(middleman_workers_are_bounded) {
 }
 
 BOOST_AUTO_TEST_CASE(durations_have_a_maximum_of_30_days) {
-  auto over = std::to_string(max_duration_ms + 1);
+  auto over = std::to_string(limits::max_duration_ms + 1);
   for (auto key : {"lock-wait-ms", "broker-timeout-ms",
                    "refresh-interval-ms"})
     BOOST_TEST(has(config_error(std::string{"[tradeflow]\n"} + key + "="
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(durations_have_a_maximum_of_30_days) {
   BOOST_TEST(has(config_error("[middleman]\nconnection-timeout=-1s\n"),
                  "middleman.connection-timeout: must be >= 0"));
   temp_text_file ok{"[tradeflow]\nlock-wait-ms="
-                    + std::to_string(max_duration_ms)
+                    + std::to_string(limits::max_duration_ms)
                     + "\n[middleman]\nheartbeat-interval=720h\n"};
   engine_config cfg;
   BOOST_TEST(!load_config_file(cfg, ok.path));

@@ -62,12 +62,12 @@ BOOST_AUTO_TEST_CASE(bad_duration_flags_are_refused) {
 BOOST_AUTO_TEST_CASE(good_duration_flags_are_applied) {
   engine_flags f;
   f.lock_wait_ms = "0";
-  f.broker_timeout_ms = std::to_string(max_duration_ms);
+  f.broker_timeout_ms = std::to_string(limits::max_duration_ms);
   f.heartbeat_ms = "250";
   engine_config cfg;
   BOOST_REQUIRE(!apply_flags(f, cfg));
   BOOST_TEST(cfg.lock_wait_ms == 0);
-  BOOST_TEST(cfg.broker_timeout_ms == max_duration_ms);
+  BOOST_TEST(cfg.broker_timeout_ms == limits::max_duration_ms);
   auto hb = caf::get_or(cfg, "middleman.heartbeat-interval", caf::timespan{});
   BOOST_TEST(hb.count() == 250'000'000);
 }

@@ -84,6 +84,17 @@ BOOST_AUTO_TEST_CASE(json_number_rounds_to_4_decimals) {
   BOOST_TEST(json_number(129.99996).dump() == "130");
 }
 
+BOOST_AUTO_TEST_CASE(json_number_rounds_like_python_and_stays_finite) {
+  // round(x * 1e4) / 1e4 gives 47.3363, 336.6629 and 0.0313 here; the
+  // correctly rounded decimal of the binary value is below the half.
+  BOOST_TEST(json_number(37.5 * (1 + 26.23 / 100)).dump() == "47.3362");
+  BOOST_TEST(json_number(261.75 * (1 + 28.62 / 100)).dump() == "336.6628");
+  BOOST_TEST(json_number(0.03125).dump() == "0.0312"); // a tie: to even
+  // Above 1.8e304 the old product overflowed to inf and printed null.
+  BOOST_TEST(json_number(1e305).dump() == "1e+305");
+  BOOST_TEST(json_number(1.7e308).dump() == "1.7e+308");
+}
+
 BOOST_AUTO_TEST_CASE(json_number_prints_integral_values_without_fraction) {
   BOOST_TEST(json_number(100.0).is_number_integer());
   BOOST_TEST(json_number(100.0).dump() == "100");

@@ -141,6 +141,30 @@ BOOST_AUTO_TEST_CASE(uncomputable_levels_are_errors) {
   BOOST_TEST(!negative.take_profit);
 }
 
+BOOST_AUTO_TEST_CASE(levels_above_the_largest_price_are_errors) {
+  // 1e305 used to round to inf (x * 1e4) and be placed with a null price.
+  auto huge = plan_entry(
+    passed({act(at::buy), adjust_at(at::adjust_take_profit, 1e305)}), rec(),
+    100.0);
+  BOOST_TEST(huge.result == outcome::evaluation_error);
+  BOOST_TEST(huge.reason
+             == "adjust_take_profit: level not computable or out of range");
+  BOOST_TEST(!leg_level(adjust_at(at::adjust_take_profit, 2e15),
+                        order_side::buy, caf::none));
+  BOOST_TEST(*leg_level(adjust_at(at::adjust_take_profit, 1e15),
+                        order_side::buy, caf::none)
+             == 1e15);
+  // The expert target 37.5 * 1.2623 = 47.33625 rounds down (Python).
+  auto target = make_rec(1, "AAPL", rec_action::buy, 26.23);
+  target.price_at_date = 37.5;
+  auto plan = plan_entry(
+    passed({act(at::buy), adjust(at::adjust_take_profit,
+                                 rv::expert_target_price, 0)}),
+    target, 37.5);
+  BOOST_REQUIRE(plan.take_profit);
+  BOOST_TEST(plan.take_profit->level == 47.3362);
+}
+
 BOOST_AUTO_TEST_CASE(leg_level_forms) {
   auto rel = adjust(at::adjust_stop_loss, rv::current_price, -5);
   BOOST_TEST(*leg_level(rel, order_side::buy, 100.0) == 95.0);

@@ -121,17 +121,32 @@ BOOST_AUTO_TEST_CASE(stops_trigger_and_fill_at_current_price) {
 
 BOOST_AUTO_TEST_CASE(marketable_on_arrival_fills_at_once) {
   // Price 100: a buy_limit at 101 and a sell_limit at 99 are marketable;
-  // limits fill at their limit (ENGINE.md 8), stops at the price.
+  // they fill at the (better) current price (ENGINE.md 6.2), stops too.
   BOOST_TEST(accepted(make("bl", ot::buy_limit, 101.0)));
   BOOST_TEST(accepted(make("sl", ot::sell_limit, 99.0)));
   BOOST_TEST(accepted(make("ss", ot::sell_stop, 100.0)));
   BOOST_TEST(accepted(make("bs", ot::buy_stop, 99.0)));
-  BOOST_TEST(*state("bl").avg_price == 101.0);
-  BOOST_TEST(*state("sl").avg_price == 99.0);
+  BOOST_TEST(*state("bl").avg_price == 100.0);
+  BOOST_TEST(*state("sl").avg_price == 100.0);
   BOOST_TEST(*state("ss").avg_price == 100.0);
   BOOST_TEST(*state("bs").avg_price == 100.0);
   for (auto id : {"bl", "sl", "ss", "bs"})
     BOOST_TEST(state(id).status == os::filled, id);
+}
+
+BOOST_AUTO_TEST_CASE(take_profit_below_the_price_fills_at_the_price) {
+  // A long bought at 100 with a take profit at 50: the sell_limit is
+  // marketable on arrival and sells at 100, not at 50.
+  BOOST_TEST(accepted(make("tp", ot::sell_limit, 50.0)));
+  BOOST_TEST(*state("tp").avg_price == 100.0);
+  // A short's take profit above the price buys back at the price.
+  BOOST_TEST(accepted(make("bl", ot::buy_limit, 250.0, "MSFT")));
+  BOOST_TEST(*state("bl").avg_price == 200.0);
+  // ... a resting one still fills at its limit when the price reaches it.
+  BOOST_TEST(accepted(make("rest", ot::sell_limit, 120.0)));
+  BOOST_TEST(state("rest").status == os::open);
+  price(130);
+  BOOST_TEST(*state("rest").avg_price == 120.0);
 }
 
 BOOST_AUTO_TEST_CASE(set_prices_only_checks_the_symbols_it_sets) {

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <boost/test/unit_test.hpp>
 
 #include "actors/decisions.hpp"
@@ -38,6 +40,26 @@ std::vector<recommendation> lookback_window() {
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(selection)
+
+BOOST_AUTO_TEST_CASE(round4_is_pythons_round_x_4) {
+  // Take-profit levels price_at_date * (1 + ep / 100) where rounding the
+  // product x * 1e4 (the old way) is 0.0001 too high.
+  struct example {
+    double x, expected;
+  };
+  for (auto e : {example{37.5 * (1 + 26.23 / 100), 47.3362},
+                 example{261.75 * (1 + 28.62 / 100), 336.6628},
+                 example{133.66 * (1 + 1.25 / 100), 135.3307},
+                 example{493.65 * (1 + 23.7 / 100), 610.645},
+                 example{300.00885, 300.0088}}) {
+    BOOST_TEST(std::round(e.x * 1e4) / 1e4 != e.expected); // the old way
+    BOOST_TEST(round4(e.x) == e.expected);
+  }
+  BOOST_TEST(round4(0.03125) == 0.0312); // an exact tie goes to even
+  BOOST_TEST(round4(0.03135) == 0.0314);
+  BOOST_TEST(round4(1e305) == 1e305);    // no overflow through x * 1e4
+  BOOST_TEST(std::isinf(round4(INFINITY)));
+}
 
 BOOST_AUTO_TEST_CASE(round4_rounds_to_four_decimals) {
   BOOST_TEST(round4(104.99999999) == 105.0);

@@ -192,6 +192,30 @@ BOOST_AUTO_TEST_CASE(weight_above_100_used_only_when_it_fits) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(too_many_shares_is_out_of_range_not_zero) {
+  // 1e308 / 100 shares do not fit int64: the cast used to be undefined
+  // (INT64_MIN here, reported as "quantity rounds to 0").
+  auto req = request(1e308, 10);
+  req.candidates = {cand(1, "AAPL", 10, 90)};
+  auto res = size_candidates(req);
+  BOOST_REQUIRE(res.decisions.size() == 1u);
+  BOOST_TEST(res.decisions[0].out_of_range);
+  BOOST_TEST(res.decisions[0].quantity == 0);
+  // (1e308 * 100 % overflows to inf on the way: still out of range.)
+  BOOST_TEST(res.decisions[0].reason
+             == "quantity inf exceeds the maximum 1e+15");
+  req = request(1e300, 10);
+  req.candidates = {cand(1, "AAPL", 10, 90)};
+  BOOST_TEST(size_candidates(req).decisions.at(0).reason
+             == "quantity 1e+297 exceeds the maximum 1e+15");
+  // A tiny price does the same with an ordinary balance.
+  req = request(1e6, 100);
+  req.candidates = {cand(1, "AAPL", 10, 90, 1e-12)};
+  BOOST_TEST(size_candidates(req).decisions.at(0).out_of_range);
+  req.candidates = {cand(1, "AAPL", 10, 90, 1.0)};
+  BOOST_TEST(!size_candidates(req).decisions.at(0).out_of_range);
+}
+
 BOOST_AUTO_TEST_CASE(no_price_is_flagged) {
   auto req = request(10000, 100);
   req.candidates = {cand(1, "AAPL", 30, caf::none, caf::none),
