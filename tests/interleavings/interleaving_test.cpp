@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -62,9 +63,12 @@ BOOST_AUTO_TEST_CASE(seeds_keep_the_engine_invariants) {
   auto t0 = std::chrono::steady_clock::now();
   uint64_t failed = 0;
   uint64_t steps = 0;
+  std::map<std::string, uint64_t> tally;
   for (uint64_t s = range.first; s < range.first + range.count; ++s) {
     auto rep = run_seed(s);
     steps += rep.steps;
+    for (auto& [what, n] : rep.tally)
+      tally[what] += n;
     if (rep.violations.empty())
       continue;
     std::string text;
@@ -84,6 +88,10 @@ BOOST_AUTO_TEST_CASE(seeds_keep_the_engine_invariants) {
               .count();
   BOOST_TEST_MESSAGE(range.count << " seeds, " << steps << " steps, " << ms
                                  << " ms");
+  std::string seen;
+  for (auto& [what, n] : tally)
+    seen += "\n  " + what + ": " + std::to_string(n);
+  BOOST_TEST_MESSAGE("exercised:" << seen);
 }
 
 BOOST_AUTO_TEST_CASE(a_seed_replays_exactly) {

@@ -155,6 +155,20 @@ std::vector<world_event> make_events(dice& d, const world_plan& p) {
   return xs;
 }
 
+void tally(const world_state& w, std::map<std::string, uint64_t>& out) {
+  for (auto& r : w.runs) {
+    ++out["run " + r.status];
+    for (auto& o : r.outcomes)
+      ++out["outcome " + to_string(o.result)];
+  }
+  for (auto& t : w.snapshot.transactions)
+    ++out["txn " + to_string(t.status)];
+  for (auto& o : w.snapshot.orders)
+    ++out["order " + to_string(o.status)];
+  out["run failed (worker killed)"] += w.failures;
+  out["seeds with a kill"] += w.killed_any ? 1 : 0;
+}
+
 } // namespace
 
 seed_report run_seed(uint64_t seed) {
@@ -198,7 +212,9 @@ seed_report run_seed(uint64_t seed) {
                              + std::to_string(step) + " steps");
     return rep;
   }
-  rep.violations = check_invariants(f.collect());
+  auto w = f.collect();
+  rep.violations = check_invariants(w);
+  tally(w, rep.tally);
   return rep;
 }
 

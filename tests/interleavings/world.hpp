@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct seed_report {
   std::string summary;
   /// Scheduler steps until quiescence.
   uint64_t steps = 0;
+  /// What the seed exercised (run statuses, outcomes, end statuses of
+  /// transactions and orders, kills), summed over seeds for coverage.
+  std::map<std::string, uint64_t> tally;
 };
 
 /// Upper bound on scheduler steps per seed; a seed still busy after it
