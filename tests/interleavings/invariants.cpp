@@ -173,6 +173,13 @@ std::vector<std::string> check_invariants(const world_state& w) {
   return out;
 }
 
+std::vector<std::string> check_safety(const world_state& w) {
+  lines out;
+  check_live(w, out);
+  check_orders(w, out);
+  return out;
+}
+
 std::set<int64_t> expected_load(const std::vector<recommendation>& recs,
                                 int64_t expert_id) {
   std::map<std::string, const recommendation*> newest;

@@ -53,6 +53,11 @@ struct world_state {
 ///   order whose transaction or parent is missing.
 std::vector<std::string> check_invariants(const world_state& w);
 
+/// The invariants that must hold at every step, not only at the end:
+/// `two_live` and `two_orders` over the store and the broker's submission
+/// counts (the other fields of `w` are not read).
+std::vector<std::string> check_safety(const world_state& w);
+
 /// The ids an enter_market run of `expert_id` loads from `recs`
 /// (ENGINE.md 2 step 3): newest per symbol by (created_at, id), HOLD
 /// dropped.

@@ -192,6 +192,8 @@ seed_report run_seed(uint64_t seed) {
     if (events_left && d(k.event_every) == 0) {
       log << "  step " << step << ": "
           << f.inject(events[next_event++]) << '\n';
+      if (!(rep.violations = check_safety(f.peek())).empty())
+        break;
       continue;
     }
     if (f.sched.has_job() && d(k.timeout_every) != 0) {
@@ -202,11 +204,20 @@ seed_report run_seed(uint64_t seed) {
       continue;
     if (!events_left)
       break; // quiescent: no job, no timer, nothing left to inject
+    // Between events the engine ran a while: the "never" invariants must
+    // hold here too, not only at the end.
+    if (!(rep.violations = check_safety(f.peek())).empty())
+      break;
     log << "  step " << step << ": " << f.inject(events[next_event++])
         << '\n';
   }
   rep.steps = step;
   rep.summary = log.str();
+  if (!rep.violations.empty()) {
+    rep.violations.insert(rep.violations.begin(),
+                          "at step " + std::to_string(step) + ":");
+    return rep;
+  }
   if (step == max_steps_per_seed) {
     rep.violations.push_back("quiescence: still busy after "
                              + std::to_string(step) + " steps");

@@ -103,14 +103,19 @@ void world_fixture::run_random(size_t index) {
   sched.run_once();
 }
 
-world_state world_fixture::collect() {
+world_state world_fixture::peek() {
   world_state w;
   w.snapshot = snapshot();
+  w.submits = broker->submits;
+  return w;
+}
+
+world_state world_fixture::collect() {
+  auto w = peek();
   w.runs = recorder->runs;
   for (int64_t e = 1; e <= plan.experts; ++e)
     w.loads[e] = expected_load(plan.recs, e);
   w.given_transactions = given_ids;
-  w.submits = broker->submits;
   std::vector<std::string> ids;
   for (auto& o : w.snapshot.orders)
     ids.push_back(o.client_order_id);

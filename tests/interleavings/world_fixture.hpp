@@ -89,6 +89,10 @@ struct world_fixture : pipeline_fixture {
   /// remembering it when it is a worker.
   void run_random(size_t index);
 
+  /// The store and the broker's submission counts as they are now; valid
+  /// between two scheduler steps (every actor runs on the test thread).
+  world_state peek();
+
   /// Reads the store, the broker and the registry for the checker; the
   /// engine must be quiescent.
   world_state collect();
