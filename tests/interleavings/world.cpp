@@ -137,10 +137,16 @@ std::vector<world_event> make_events(dice& d, const world_plan& p) {
       xs.push_back(ev);
     } else if (kind < 75) {
       ev.kind = event_kind::refresh;
-    } else if (kind < 90) {
+    } else if (kind < 84) {
       ev.kind = event_kind::price;
       ev.symbol = p.symbols[d(p.symbols.size())];
       ev.price = d.pick(levels);
+    } else if (kind < 90) {
+      ev.kind = event_kind::faults;
+      ev.faults = p.faults;
+      ev.faults.drop_answers = !p.faults.drop_answers;
+      if (d.chance(50))
+        ev.faults.refuse_symbols.push_back(p.symbols[d(p.symbols.size())]);
     } else {
       ev.kind = event_kind::kill;
       ev.victim = d(1000);

@@ -76,6 +76,12 @@ std::string world_fixture::inject(const world_event& ev) {
       caf::anon_send(eng.broker, set_price_atom_v,
                      price_quotes{{{ev.symbol, ev.price}}});
       return "price " + ev.symbol + " " + std::to_string(ev.price);
+    case event_kind::faults:
+      // Answers start or stop getting lost while requests are in flight.
+      caf::anon_send(eng.broker, faults_atom_v, ev.faults);
+      return std::string{"faults drop_answers="}
+             + (ev.faults.drop_answers ? "1" : "0") + " refuse="
+             + std::to_string(ev.faults.refuse_symbols.size());
     case event_kind::kill:
       break;
   }

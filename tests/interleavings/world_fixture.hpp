@@ -40,7 +40,7 @@ struct world_plan {
   broker_faults faults;
 };
 
-enum class event_kind { trigger, refresh, price, kill };
+enum class event_kind { trigger, refresh, price, kill, faults };
 
 /// One scripted outside event.
 struct world_event {
@@ -52,6 +52,8 @@ struct world_event {
   double price = 100;
   /// kill: which of the workers seen so far (modulo their number).
   uint64_t victim = 0;
+  /// faults: the broker's new fault settings.
+  broker_faults faults;
 };
 
 /// A `faulty_store` that never fails and keeps every recorded run.
