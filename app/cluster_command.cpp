@@ -152,6 +152,7 @@ int trigger_run(engine_config& cfg, const client_options& opts) {
                           .receive(
                             [&](run_result& r) {
                               std::cout << dump_json(run_json(r)) << '\n';
+                              rc = r.error ? 1 : 0; // failed inside
                             },
                             [&](caf::error& err) { rc = report("run", err); });
                         return rc;

@@ -20,17 +20,23 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
+/// Opens `url` and loads the scenario's rows into it in one database
+/// transaction that first checks the database is fresh: a concurrent
+/// replay on the same database, a failure halfway or a kill while loading
+/// leaves nothing behind.
 caf::expected<std::shared_ptr<storage::transaction_store>>
-open_fresh(const std::string& url) {
+open_seeded(const std::string& url, const scenario& sc) {
   auto db = open_migrated_store(url);
   if (!db)
     return db;
-  auto fresh = (*db)->is_fresh();
-  if (!fresh)
-    return make_error(ec::invalid_input, "--db: " + describe(fresh.error()));
-  if (!*fresh)
-    return make_error(ec::invalid_input,
-                      "--db: must name a fresh database (it holds data)");
+  auto log = component_logger("app");
+  log->info("loading scenario into the database");
+  auto err = storage::seed_fresh_store(**db, seed_of(sc));
+  if (is(err, ec::invalid_input))
+    return make_error(ec::invalid_input, "--db: " + reason_of(err));
+  if (err)
+    return make_error(ec::run_failed, "loading scenario: " + describe(err));
+  log->info("scenario loaded");
   return db;
 }
 
@@ -141,11 +147,9 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
                                                const scenario& sc,
                                                const std::string& db_url,
                                                run_settings settings) {
-  auto db = open_fresh(db_url);
+  auto db = open_seeded(db_url, sc);
   if (!db)
     return std::move(db.error());
-  if (auto err = seed_store(**db, sc))
-    return make_error(ec::run_failed, "loading scenario: " + describe(err));
   if (auto err = warm_up(**db, sc))
     return make_error(ec::run_failed, "reading the store: " + describe(err));
   auto max_epoch = (*db)->max_epoch();

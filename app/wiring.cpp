@@ -17,6 +17,8 @@ namespace tradeflow {
 caf::expected<std::shared_ptr<storage::transaction_store>>
 open_migrated_store(const std::string& url) {
   auto db = storage::open_store(url);
+  if (is(db.error(), ec::invalid_input))
+    return make_error(ec::invalid_input, "--db: " + reason_of(db.error()));
   if (!db)
     return make_error(ec::invalid_input,
                       "--db: cannot open database: " + describe(db.error()));

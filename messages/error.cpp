@@ -24,6 +24,8 @@ std::string to_string(ec x) {
       return "invalid_input";
     case ec::run_failed:
       return "run_failed";
+    case ec::storage_unavailable:
+      return "storage_unavailable";
   }
   return "unknown";
 }

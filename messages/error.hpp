@@ -27,6 +27,10 @@ enum class ec : uint8_t {
   invalid_input,
   /// A run failed for a reason not covered above.
   run_failed,
+  /// The database cannot be used for now (connection lost, server down,
+  /// disk full, file read-only): nothing was written; the store reconnects
+  /// by itself and work resumes once the cause is gone.
+  storage_unavailable,
 };
 
 std::string to_string(ec x);

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "messages/error.hpp"
+#include "storage/soci_session.hpp"
 
 namespace tradeflow::storage {
 
@@ -170,6 +171,7 @@ caf::expected<int> schema_version(soci::session& sql) {
 caf::expected<int> migrate_schema(soci::session& sql) {
   return guarded("migrate", [&]() -> caf::expected<int> {
     auto postgres = is_postgres(sql);
+    db::migration_lock lock(sql, postgres);
     sql << k_create_version_table;
     auto found = read_version(sql);
     if (found > current_schema_version)

@@ -19,15 +19,13 @@ caf::error seed_store(transaction_store& db, const scenario_seed& x) {
   return caf::none;
 }
 
+caf::error make_fresh_error() {
+  return make_error(ec::invalid_input,
+                    "must name a fresh database (it holds data)");
+}
+
 caf::error seed_fresh_store(transaction_store& db, const scenario_seed& x) {
-  auto fresh = db.is_fresh();
-  if (!fresh)
-    return fresh.error();
-  if (!*fresh)
-    return make_error(ec::invalid_input,
-                      "the database must be fresh (it holds data): start "
-                      "the cluster on an empty database");
-  return seed_store(db, x);
+  return db.seed_fresh([&] { return seed_store(db, x); });
 }
 
 } // namespace tradeflow::storage

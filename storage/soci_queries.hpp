@@ -129,7 +129,8 @@ void put_ruleset(soci::session& sql, const ruleset& x);
 void put_expert(soci::session& sql, const expert& x);
 
 /// Inserts recommendations in one database transaction.
-void put_recommendations(soci::session& sql,
+/// Nests (as a savepoint) inside an open scope of `db`.
+void put_recommendations(statement_cache& db,
                          const std::vector<recommendation>& xs);
 
 /// Inserts a transaction with its id (an auto id when 0).

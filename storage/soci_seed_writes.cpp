@@ -101,9 +101,10 @@ void put_expert(soci::session& sql, const expert& x) {
     soci::use(weights, "weights");
 }
 
-void put_recommendations(soci::session& sql,
+void put_recommendations(statement_cache& db,
                          const std::vector<recommendation>& xs) {
-  soci::transaction tr(sql);
+  tx_scope tr(db);
+  auto& sql = db.sql();
   recommendation r;
   std::string action, risk, horizon;
   double confidence = 0;

@@ -118,6 +118,16 @@ public:
     ++db_.depth;
   }
 
+  /// Tag of the constructor below.
+  struct already_open_t {};
+  static constexpr already_open_t already_open{};
+
+  /// Takes over a transaction the caller began itself with a statement of
+  /// its own (a locking BEGIN) on a session without open scopes.
+  tx_scope(statement_cache& db, already_open_t) : db_(db), level_(db.depth) {
+    ++db_.depth;
+  }
+
   tx_scope(const tx_scope&) = delete;
   tx_scope& operator=(const tx_scope&) = delete;
 

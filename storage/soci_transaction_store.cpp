@@ -1,5 +1,7 @@
 #include "storage/soci_transaction_store.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -10,6 +12,8 @@
 #include "messages/error.hpp"
 #include "storage/schema.hpp"
 #include "storage/soci_queries.hpp"
+#include "storage/soci_session.hpp"
+#include "storage/soci_store_impl.hpp"
 #include "storage/soci_statements.hpp"
 #include "storage/store_url.hpp"
 
@@ -17,69 +21,31 @@ namespace tradeflow::storage {
 
 namespace {
 
-const char* const k_pragma_wal = "PRAGMA journal_mode=WAL";
-const char* const k_pragma_synchronous = "PRAGMA synchronous=NORMAL";
-const char* const k_pragma_foreign_keys = "PRAGMA foreign_keys=ON";
-const char* const k_pragma_busy_timeout = "PRAGMA busy_timeout=5000";
-// Keeps PostgreSQL NOTICEs ("already exists, skipping") off stderr.
-const char* const k_pg_quiet = "SET client_min_messages TO WARNING";
-
-caf::error failure(const char* op, const std::string& what) {
-  return make_error(ec::storage_failure, std::string{op} + ": " + what);
-}
-
-// Every store method runs its SQL through here: no exception escapes. A
-// failure drops the cached statements (see `statement_cache::clear`).
-template <class T, class F>
-caf::expected<T> guarded(const char* op, F f,
-                         db::statement_cache* cache = nullptr) {
-  try {
-    return f();
-  } catch (const soci::soci_error& e) {
-    if (cache)
-      cache->clear();
-    // get_error_message(), not what(): what() appends the bound values.
-    return failure(op, e.get_error_message());
-  } catch (const std::exception& e) {
-    if (cache)
-      cache->clear();
-    return failure(op, e.what());
-  } catch (...) {
-    if (cache)
-      cache->clear();
-    return failure(op, "unknown exception");
-  }
-}
-
+using soci_detail::failure;
+using soci_detail::message_of;
 using cache_ref = db::statement_cache&;
 
 template <class F>
-caf::error guarded_void(const char* op, F f) {
-  auto result = guarded<bool>(op, [&] {
-    f();
+caf::error run_void(soci_transaction_store::impl& self, const char* op, F f) {
+  auto result = self.run<bool>(op, [&](cache_ref c) {
+    f(c);
     return true;
   });
   return result ? caf::error{} : std::move(result.error());
 }
 
+template <class T, class F>
+caf::expected<T> guarded(const char* op, F f) {
+  try {
+    return f();
+  } catch (const soci::soci_error& e) {
+    return failure(ec::storage_failure, op, message_of(e));
+  } catch (const std::exception& e) {
+    return failure(ec::storage_failure, op, e.what());
+  }
+}
+
 } // namespace
-
-struct soci_transaction_store::impl {
-  impl(const soci::backend_factory& backend, const std::string& connect)
-    : sql(backend, connect), cache(sql) {
-    // nop
-  }
-
-  /// Runs `f(cache)` for operation `op` (see `guarded`).
-  template <class T, class F>
-  caf::expected<T> run(const char* op, F f) {
-    return guarded<T>(op, [&] { return f(cache); }, &cache);
-  }
-
-  soci::session sql;
-  /// Declared after `sql`: the statements die before their session.
-  db::statement_cache cache;
-};
 
 soci_transaction_store::soci_transaction_store(std::unique_ptr<impl> ptr)
   : impl_(std::move(ptr)) {
@@ -94,31 +60,30 @@ soci_transaction_store::open(const std::string& url) {
   if (!where)
     return std::move(where.error());
   using result = std::unique_ptr<soci_transaction_store>;
-  return guarded<result>("open", [&] {
+  caf::error refused;
+  auto opened = guarded<result>("open", [&]() -> result {
     const soci::backend_factory& backend
       = where->postgres ? static_cast<const soci::backend_factory&>(
           soci::postgresql)
                         : soci::sqlite3;
-    auto ptr = std::make_unique<impl>(backend, where->connect);
+    auto ptr = std::make_unique<impl>(backend, *where);
     auto& sql = ptr->sql;
+    db::prepare_session(sql, *where);
+    // Nothing is written (not even the journal mode) to a database that
+    // is not ours.
+    if ((refused = db::check_ours(sql, where->postgres)))
+      return nullptr;
     std::string journal = "n/a";
-    if (where->postgres) {
-      sql << k_pg_quiet;
-    } else {
-      // WAL lets readers run beside the writer; NORMAL sync is safe with
-      // WAL and avoids an fsync per commit; a busy writer is waited for.
-      if (!where->memory)
-        sql << k_pragma_wal, soci::into(journal);
-      sql << k_pragma_synchronous;
-      sql << k_pragma_foreign_keys;
-      if (where->connect.find("timeout=") == std::string::npos)
-        sql << k_pragma_busy_timeout;
-    }
+    if (!where->postgres && !where->memory)
+      journal = db::enable_wal(sql);
     if (auto log = spdlog::get("store"))
       log->info("store opened backend={} journal_mode={}",
                 sql.get_backend_name(), journal);
     return std::make_unique<soci_transaction_store>(std::move(ptr));
   });
+  if (refused)
+    return refused;
+  return opened;
 }
 
 std::string soci_transaction_store::backend_name() const {
@@ -134,31 +99,66 @@ caf::expected<int> soci_transaction_store::migrate() {
 }
 
 caf::expected<bool> soci_transaction_store::is_fresh() {
-  return guarded<bool>("is_fresh", [&] { return db::is_fresh(impl_->sql); });
+  return impl_->run<bool>("is_fresh",
+                          [&](cache_ref c) { return db::is_fresh(c.sql()); });
 }
 
 caf::expected<int64_t> soci_transaction_store::max_epoch() {
-  return guarded<int64_t>("max_epoch",
-                          [&] { return db::max_epoch(impl_->sql); });
+  return impl_->run<int64_t>(
+    "max_epoch", [&](cache_ref c) { return db::max_epoch(c.sql()); });
 }
 
 caf::error soci_transaction_store::put_ruleset(const ruleset& x) {
-  return guarded_void("put_ruleset", [&] { db::put_ruleset(impl_->sql, x); });
+  return run_void(*impl_, "put_ruleset",
+                  [&](cache_ref c) { db::put_ruleset(c.sql(), x); });
 }
 
 caf::error soci_transaction_store::put_expert(const expert& x) {
-  return guarded_void("put_expert", [&] { db::put_expert(impl_->sql, x); });
+  return run_void(*impl_, "put_expert",
+                  [&](cache_ref c) { db::put_expert(c.sql(), x); });
 }
 
 caf::error soci_transaction_store::put_recommendations(
   const std::vector<recommendation>& xs) {
-  return guarded_void("put_recommendations",
-                      [&] { db::put_recommendations(impl_->sql, xs); });
+  return run_void(*impl_, "put_recommendations",
+                  [&](cache_ref c) { db::put_recommendations(c, xs); });
 }
 
 caf::error soci_transaction_store::put_transaction(const transaction& x) {
-  return guarded_void("put_transaction",
-                      [&] { db::put_transaction(impl_->sql, x); });
+  return run_void(*impl_, "put_transaction",
+                  [&](cache_ref c) { db::put_transaction(c.sql(), x); });
+}
+
+caf::error
+soci_transaction_store::seed_fresh(const std::function<caf::error()>& f) {
+  if (impl_->cache.depth > 0)
+    return make_error(ec::storage_failure,
+                      "seed_fresh: called inside a database transaction");
+  auto postgres = impl_->where.postgres;
+  caf::error seeded;
+  auto done = impl_->run<bool>("seed_fresh", [&](cache_ref c) {
+    seeded = caf::none; // a retry after a reconnect starts over
+    if (!db::begin_seeding(c.sql(), postgres)) {
+      seeded = make_error(ec::invalid_input,
+                          "must name a fresh database (another process is "
+                          "loading it)");
+      return false;
+    }
+    // The open transaction is the outer scope: the writes of `f` nest in
+    // it, and nothing of them stands unless all of them commit.
+    db::tx_scope tr(c, db::tx_scope::already_open);
+    if (!db::is_fresh(c.sql())) {
+      seeded = make_fresh_error();
+      return false;
+    }
+    if ((seeded = f()))
+      return false;
+    tr.commit();
+    return true;
+  });
+  if (!done)
+    return std::move(done.error());
+  return seeded;
 }
 
 // The methods below run on the statement cache: their statements are
@@ -328,8 +328,24 @@ caf::expected<store_snapshot> soci_transaction_store::snapshot() {
 
 caf::expected<std::vector<recommendation_outcome>>
 soci_transaction_store::run_outcomes(int64_t run_id) {
-  return guarded<std::vector<recommendation_outcome>>(
-    "run_outcomes", [&] { return db::run_outcomes(impl_->sql, run_id); });
+  return impl_->run<std::vector<recommendation_outcome>>(
+    "run_outcomes", [&](cache_ref c) { return db::run_outcomes(c.sql(), run_id); });
+}
+
+caf::error soci_transaction_store::simulate_fault(int64_t max_pages,
+                                                  bool read_only) {
+  // Far above any test's needs, below SQLite's own ceiling.
+  constexpr int64_t no_cap = 1073741823;
+  return run_void(*impl_, "simulate_fault", [&](cache_ref c) {
+    auto pages = std::to_string(max_pages > 0 ? max_pages : no_cap);
+    c.sql() << "PRAGMA max_page_count = " + pages;
+    c.sql() << std::string{"PRAGMA query_only = "} + (read_only ? "1" : "0");
+  });
+}
+
+void soci_transaction_store::drop_connection() {
+  impl_->cache.clear();
+  impl_->sql.close();
 }
 
 caf::expected<std::unique_ptr<transaction_store>>

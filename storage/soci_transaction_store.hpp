@@ -42,6 +42,9 @@ public:
 
   /// Applies the migrations of schema.hpp; see `transaction_store`.
   caf::expected<int> migrate() override;
+  /// BEGIN IMMEDIATE on SQLite; a transaction holding an advisory lock
+  /// (tried, not waited for) on PostgreSQL.
+  caf::error seed_fresh(const std::function<caf::error()>& f) override;
   /// EXISTS over the six engine tables.
   caf::expected<bool> is_fresh() override;
   /// COALESCE(MAX(epoch), 0) of lock_epochs.
@@ -126,6 +129,18 @@ public:
   /// `ec::storage_failure`.
   caf::expected<std::vector<recommendation_outcome>>
   run_outcomes(int64_t run_id);
+
+  // -- fault injection for tests --------------------------------------------
+
+  /// Simulates a database fault on this session: `max_pages` > 0 caps an
+  /// SQLite file at that many pages (`PRAGMA max_page_count`, a full
+  /// disk; 0 lifts the cap) and `read_only` refuses writes (`PRAGMA
+  /// query_only`). Errors: `ec::storage_failure`.
+  caf::error simulate_fault(int64_t max_pages, bool read_only);
+
+  /// Closes the connection as a server restart would; the next operation
+  /// finds it lost and reconnects.
+  void drop_connection();
 
 private:
   std::unique_ptr<impl> impl_;

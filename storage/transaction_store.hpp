@@ -29,6 +29,9 @@ struct entry_outcome {
   std::string reason;
 };
 
+/// The `ec::invalid_input` error of a database that is not fresh.
+caf::error make_fresh_error();
+
 class transaction_store {
 public:
   virtual ~transaction_store() = default;
@@ -38,6 +41,21 @@ public:
 
   /// True when no engine table holds a row (a "fresh" database).
   virtual caf::expected<bool> is_fresh() = 0;
+
+  /// Runs `f`, seeding calls of this store, in one database transaction
+  /// that first takes the database's writer lock and checks that no engine
+  /// table holds a row: a concurrent seeder or a database with rows gives
+  /// `ec::invalid_input` ("must name a fresh database"); when `f` fails,
+  /// nothing of it stands and its error is returned. This default (for
+  /// stores without transactions) checks `is_fresh` and runs `f`.
+  virtual caf::error seed_fresh(const std::function<caf::error()>& f) {
+    auto fresh = is_fresh();
+    if (!fresh)
+      return std::move(fresh.error());
+    if (!*fresh)
+      return make_fresh_error();
+    return f();
+  }
 
   /// Highest fencing epoch recorded in the database (0 when none).
   virtual caf::expected<int64_t> max_epoch() = 0;
@@ -178,9 +196,12 @@ public:
 
 /// Opens the store named by `url`: `sqlite3://db=PATH` (PATH may be
 /// `:memory:`), a bare file path (SQLite), or `postgresql://...` (libpq
-/// keywords). Applies WAL mode and a busy timeout on SQLite. Errors:
-/// `ec::invalid_input` for an unknown scheme, `ec::storage_failure` when
-/// the database cannot be opened.
+/// keywords). Sets a busy timeout, then WAL mode, on SQLite; bounds the
+/// connect (5 s) and every statement (30 s) on PostgreSQL unless the URL
+/// says otherwise. Errors: `ec::invalid_input` for an unknown scheme or a
+/// database that holds tables but is not tradeflow's (checked before
+/// anything is written), `ec::storage_failure` when the database cannot
+/// be opened.
 caf::expected<std::unique_ptr<transaction_store>>
 open_store(const std::string& url);
 
