@@ -97,23 +97,32 @@ caf::error load_config_file(engine_config& cfg, const std::string& path) {
   auto text = read_config_text(path);
   if (!text)
     return std::move(text.error());
+  return load_config_text(cfg, *text, path);
+}
+
+caf::error load_config_text(engine_config& cfg, const std::string& text,
+                            const std::string& name) {
   auto in_file = [&](const caf::error& err) {
     return make_error(ec::invalid_input,
-                      "config '" + path + "': " + reason_of(err));
+                      "config '" + name + "': " + reason_of(err));
   };
-  if (auto err = check_ini_text(*text))
+  if (text.size() > max_config_bytes)
+    return make_error(ec::invalid_input,
+                      "config '" + name + "': larger than "
+                        + std::to_string(max_config_bytes) + " bytes");
+  if (auto err = check_ini_text(text))
     return in_file(err);
   bare_config raw;
-  std::istringstream in{*text};
+  std::istringstream in{text};
   if (auto err = raw.parse(caf::actor_system_config::string_list{}, in))
     return make_error(ec::invalid_input,
-                      "config '" + path + "': " + caf::to_string(err));
+                      "config '" + name + "': " + caf::to_string(err));
   if (auto err = check_ini_content(raw.content))
     return in_file(err);
-  std::istringstream again{*text};
+  std::istringstream again{text};
   if (auto err = cfg.parse(caf::actor_system_config::string_list{}, again))
     return make_error(ec::invalid_input,
-                      "config '" + path + "': " + caf::to_string(err));
+                      "config '" + name + "': " + caf::to_string(err));
   return caf::none;
 }
 

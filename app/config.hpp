@@ -38,4 +38,10 @@ struct engine_config : caf::actor_system_config {
 /// those checks refuse). Nothing is written.
 caf::error load_config_file(engine_config& cfg, const std::string& path);
 
+/// The checks and the read of `load_config_file` on INI text already in
+/// memory (at most `max_config_bytes`); `name` stands for the file in error
+/// texts. Errors: `ec::invalid_input`, as `load_config_file`.
+caf::error load_config_text(engine_config& cfg, const std::string& text,
+                            const std::string& name);
+
 } // namespace tradeflow

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "messages/type_ids.hpp"
+
+/// The message types the fuzz target `fuzz_messages` deserialises: every
+/// type of the engine's type-ID block, since each of them may cross a node
+/// boundary. An input's first byte (modulo the count) picks the type, the
+/// rest is the serialised value.
+namespace tradeflow::fuzz {
+
+/// In the order of the type-ID block; append new types at the end so that
+/// the saved inputs keep their meaning.
+using message_types = std::tuple<
+  use_case, expert, expert_settings, recommendation, transaction, order,
+  ruleset, std::vector<std::string>, std::vector<transaction>,
+  std::vector<order>, run_request, run_result, lock_grant, registry_status,
+  key_status, run_load_request, run_context, safety_request, write_request,
+  std::vector<write_result>, position_write_request,
+  std::vector<order_update>, fenced_updates, refresh_scope, refresh_report,
+  sync_summary, run_record, store_snapshot, recommendation_batch,
+  sizing_request, sizing_result, broker_order, submit_reply,
+  std::vector<broker_order_state>, price_quotes, broker_faults, venue_setup,
+  scenario_seed, std::vector<ruleset>, std::vector<expert>,
+  std::vector<recommendation>>;
+
+/// How many types `message_types` holds.
+inline constexpr size_t message_type_count
+  = std::tuple_size<message_types>::value;
+
+/// Calls `f(T{})` with the `index`-th type of `message_types` (`index` is
+/// below `message_type_count`).
+template <class F, size_t I = 0>
+void with_message_type(size_t index, F&& f) {
+  if constexpr (I < message_type_count) {
+    if (index == I)
+      f(std::tuple_element_t<I, message_types>{});
+    else
+      with_message_type<F, I + 1>(index, std::forward<F>(f));
+  }
+}
+
+} // namespace tradeflow::fuzz
