@@ -12,15 +12,14 @@ namespace tradeflow {
 
 namespace {
 
-// Guards floor() against products like 0.7 * 100 / 1 = 69.99999999.
-constexpr double floor_epsilon = 1e-9;
-
 // Whole shares in `x`; -1 above limits::max_quantity, where the int64
-// cast could overflow (undefined behaviour).
+// cast could overflow (undefined behaviour). The floor is exact, with no
+// tolerance, as the contract's sizing rule says (q = floor(m)), so
+// 332.99999999999994 shares is 332, and a quantity never exceeds its cap.
 int64_t whole(double x) {
   if (!(x > 0))
     return 0;
-  auto floored = std::floor(x + floor_epsilon);
+  auto floored = std::floor(x);
   if (!(floored <= static_cast<double>(limits::max_quantity)))
     return -1;
   return static_cast<int64_t>(floored);

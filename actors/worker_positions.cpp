@@ -47,6 +47,15 @@ caf::optional<double> reference_for(const rule_action& a,
   return caf::none;
 }
 
+/// Whether one of the expert's loaded position orders already has client
+/// order id `id` (the store's unique index remains the last word).
+bool id_taken(const run_ptr& r, const std::string& id) {
+  for (auto& o : r->data.position_orders)
+    if (o.client_order_id == id)
+      return true;
+  return false;
+}
+
 /// Applies one adjust action to `d`; false when its level is unusable.
 bool adjust(const run_ptr& r, const recommendation& rec,
             const transaction& txn, const rule_action& a, bool take_profit,
@@ -56,7 +65,6 @@ bool adjust(const run_ptr& r, const recommendation& rec,
   auto level = leg_level(a, txn.side, ref);
   if (!level)
     return false;
-  (take_profit ? c.updated.take_profit : c.updated.stop_loss) = level;
   const order* leg = nullptr;
   const order* entry = nullptr;
   for (auto& o : r->data.position_orders) {
@@ -70,10 +78,20 @@ bool adjust(const run_ptr& r, const recommendation& rec,
   }
   auto current = leg ? (leg->limit_price ? leg->limit_price : leg->stop_price)
                      : caf::optional<double>{};
-  if (leg && current == level)
+  if (leg && current == level) {
+    (take_profit ? c.updated.take_profit : c.updated.stop_loss) = level;
     return true;
+  }
+  auto id = client_order_id(rec.expert_id, rec.id, take_profit ? "tp" : "sl");
+  auto waiting = leg && leg->status == order_status::waiting_trigger;
+  // The same recommendation adjusting this leg again: its client id is
+  // taken, so nothing is placed or canceled for this leg; the other leg
+  // of the same evaluation is still applied.
+  if (!waiting && id_taken(r, id))
+    return true;
+  (take_profit ? c.updated.take_profit : c.updated.stop_loss) = level;
   changed = true;
-  if (leg && leg->status == order_status::waiting_trigger) {
+  if (waiting) {
     auto u = move_order(leg->id, leg->status, leg->status,
                         "repriced by recommendation "
                           + std::to_string(rec.id));
@@ -100,8 +118,7 @@ bool adjust(const run_ptr& r, const recommendation& rec,
                                   : order_type::buy_stop);
   (take_profit ? x.limit_price : x.stop_price) = level;
   x.quantity = txn.quantity;
-  x.client_order_id = client_order_id(rec.expert_id, rec.id,
-                                      take_profit ? "tp" : "sl");
+  x.client_order_id = id;
   x.created_at_ms = r->now_ms;
   if (entry) {
     x.status = order_status::waiting_trigger;

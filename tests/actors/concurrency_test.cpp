@@ -43,23 +43,38 @@ caf::behavior checker(caf::event_based_actor*) {
         ++*violations;
       h = ticket;
       ++*entries;
+      return true;
     },
     [=](stress::leave_atom, const std::string& key, uint64_t ticket) {
       auto& h = (*holders)[key];
       if (h != ticket)
         ++*violations;
       h = 0;
+      return true;
     },
     [=](stress::report_atom) { return std::make_tuple(*violations, *entries); },
   };
 }
 
-/// Acquires `rounds` times (each a new ticket), enters, leaves, releases.
-/// Each round is a message to itself, so no callback outlives the actor.
+/// Messages a holder sends itself while it holds a lock: each one is a
+/// trip through its mailbox, so other requesters run in between.
+constexpr int work_hops = 8;
+
+/// Acquires `rounds` times (each a new ticket). Holding the lock, it waits
+/// for the checker to acknowledge `enter`, works for `work_hops` mailbox
+/// trips, waits for the acknowledged `leave`, and only then releases: the
+/// critical section the checker sees is as wide as the holder's, so a
+/// double grant shows as an overlap. Each step is a message to itself, so
+/// no callback outlives the actor.
 caf::behavior requester(caf::event_based_actor* self, supervisor_actor sup,
                         caf::actor check, std::string key, uint64_t base,
                         int rounds) {
   self->send(self, 0);
+  auto next_round = [=](int round) { self->send(self, round + 1); };
+  auto fail_round = [=](int round, uint64_t ticket) {
+    self->send(sup, cancel_atom_v, key, ticket);
+    next_round(round);
+  };
   return {
     [=](int round) {
       if (round == rounds) {
@@ -70,15 +85,25 @@ caf::behavior requester(caf::event_based_actor* self, supervisor_actor sup,
       self->request(sup, 5s, acquire_atom_v, key, ticket, caf::timespan{2s})
         .then(
           [=](lock_grant&) {
-            self->send(check, stress::enter_atom_v, key, ticket);
-            self->send(check, stress::leave_atom_v, key, ticket);
-            self->send(sup, release_atom_v, key, ticket);
-            self->send(self, round + 1);
+            self->request(check, 5s, stress::enter_atom_v, key, ticket)
+              .then([=](bool) { self->send(self, round, work_hops); },
+                    [=](caf::error&) { fail_round(round, ticket); });
           },
-          [=](caf::error&) {
-            self->send(sup, cancel_atom_v, key, ticket);
-            self->send(self, round + 1);
-          });
+          [=](caf::error&) { fail_round(round, ticket); });
+    },
+    [=](int round, int hops_left) {
+      if (hops_left > 0) {
+        self->send(self, round, hops_left - 1);
+        return;
+      }
+      auto ticket = base + static_cast<uint64_t>(round);
+      self->request(check, 5s, stress::leave_atom_v, key, ticket)
+        .then(
+          [=](bool) {
+            self->send(sup, release_atom_v, key, ticket);
+            next_round(round);
+          },
+          [=](caf::error&) { fail_round(round, ticket); });
     },
   };
 }
