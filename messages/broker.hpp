@@ -9,6 +9,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/enums.hpp"
+#include "messages/finite.hpp"
 
 namespace tradeflow {
 
@@ -28,9 +29,11 @@ struct broker_order {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_order& x) {
-  return f(caf::meta::type_name("broker_order"), x.client_order_id, x.symbol,
-           x.side, x.type, x.quantity, x.limit_price, x.stop_price,
-           x.oco_group);
+  auto finite = finite_check("broker_order", x.limit_price, x.stop_price);
+  return f(caf::meta::type_name("broker_order"),
+           caf::meta::save_callback(finite), x.client_order_id, x.symbol,
+           x.side, x.type, x.quantity, x.limit_price, x.stop_price, x.oco_group,
+           caf::meta::load_callback(finite));
 }
 
 /// broker -> worker: accepted with an id, or refused with a reason. An
@@ -54,7 +57,10 @@ struct price_quotes {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, price_quotes& x) {
-  return f(caf::meta::type_name("price_quotes"), x.prices);
+  auto finite = finite_check("price_quotes", x.prices);
+  return f(caf::meta::type_name("price_quotes"),
+           caf::meta::save_callback(finite), x.prices,
+           caf::meta::load_callback(finite));
 }
 
 /// Fault injection for the paper broker (ENGINE.md 6.2), set by tests and

@@ -7,6 +7,7 @@
 
 #include "messages/broker.hpp"
 #include "messages/entities.hpp"
+#include "messages/finite.hpp"
 #include "messages/rules.hpp"
 
 /// Messages of a cluster's clients: a replay against running nodes sets up
@@ -24,8 +25,10 @@ struct venue_setup {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, venue_setup& x) {
-  return f(caf::meta::type_name("venue_setup"), x.prices, x.balance,
-           x.faults, x.latency_ms);
+  auto finite = finite_check("venue_setup", x.balance);
+  return f(caf::meta::type_name("venue_setup"),
+           caf::meta::save_callback(finite), x.prices, x.balance, x.faults,
+           x.latency_ms, caf::meta::load_callback(finite));
 }
 
 /// replay -> store: a scenario's starting rows, written only into a fresh

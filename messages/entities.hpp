@@ -9,6 +9,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/enums.hpp"
+#include "messages/finite.hpp"
 
 /// Stored entities of ENGINE.md section 1. Field names follow the storage
 /// columns; times are UTC milliseconds since the epoch.
@@ -28,11 +29,16 @@ struct expert_settings {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, expert_settings& x) {
-  return f(caf::meta::type_name("expert_settings"), x.enable_buy,
-           x.enable_sell, x.allow_automated_trade_opening,
+  auto finite = finite_check("expert_settings",
+                             x.max_virtual_equity_per_instrument_percent,
+                             x.diversification_factor, x.weights);
+  return f(caf::meta::type_name("expert_settings"),
+           caf::meta::save_callback(finite), x.enable_buy, x.enable_sell,
+           x.allow_automated_trade_opening,
            x.allow_automated_trade_modification,
            x.max_virtual_equity_per_instrument_percent,
-           x.diversification_factor, x.weights);
+           x.diversification_factor, x.weights,
+           caf::meta::load_callback(finite));
 }
 
 /// An automated analysis agent that writes recommendations.
@@ -48,9 +54,11 @@ struct expert {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, expert& x) {
-  return f(caf::meta::type_name("expert"), x.id, x.name, x.enabled,
-           x.virtual_equity_pct, x.enter_market_ruleset_id,
-           x.open_positions_ruleset_id, x.settings);
+  auto finite = finite_check("expert", x.virtual_equity_pct);
+  return f(caf::meta::type_name("expert"), caf::meta::save_callback(finite),
+           x.id, x.name, x.enabled, x.virtual_equity_pct,
+           x.enter_market_ruleset_id, x.open_positions_ruleset_id, x.settings,
+           caf::meta::load_callback(finite));
 }
 
 /// A BUY / SELL / HOLD view of one symbol by one expert.
@@ -69,9 +77,13 @@ struct recommendation {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, recommendation& x) {
-  return f(caf::meta::type_name("recommendation"), x.id, x.expert_id,
-           x.symbol, x.action, x.expected_profit_percent, x.price_at_date,
-           x.confidence, x.risk, x.horizon, x.created_at_ms);
+  auto finite = finite_check("recommendation", x.expected_profit_percent,
+                             x.price_at_date, x.confidence);
+  return f(caf::meta::type_name("recommendation"),
+           caf::meta::save_callback(finite), x.id, x.expert_id, x.symbol,
+           x.action, x.expected_profit_percent, x.price_at_date, x.confidence,
+           x.risk, x.horizon, x.created_at_ms,
+           caf::meta::load_callback(finite));
 }
 
 /// One position's life, from entry to exit.
@@ -95,10 +107,13 @@ struct transaction {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, transaction& x) {
-  return f(caf::meta::type_name("transaction"), x.id, x.expert_id, x.symbol,
+  auto finite = finite_check("transaction", x.open_price, x.close_price,
+                             x.take_profit, x.stop_loss);
+  return f(caf::meta::type_name("transaction"),
+           caf::meta::save_callback(finite), x.id, x.expert_id, x.symbol,
            x.side, x.quantity, x.open_price, x.close_price, x.take_profit,
            x.stop_loss, x.status, x.open_date_ms, x.close_date_ms,
-           x.created_at_ms, x.lock_epoch);
+           x.created_at_ms, x.lock_epoch, caf::meta::load_callback(finite));
 }
 
 /// What goes to the broker: an entry, a take-profit / stop-loss leg or a
@@ -130,12 +145,15 @@ struct order {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order& x) {
-  return f(caf::meta::type_name("order"), x.id, x.expert_id,
-           x.recommendation_id, x.transaction_id, x.symbol, x.side, x.type,
-           x.quantity, x.limit_price, x.stop_price, x.status, x.filled_qty,
-           x.filled_avg_price, x.client_order_id, x.broker_order_id,
-           x.depends_on_order, x.depends_order_status_trigger,
-           x.reference_price, x.created_at_ms, x.comment);
+  auto finite = finite_check("order", x.limit_price, x.stop_price,
+                             x.filled_avg_price, x.reference_price);
+  return f(caf::meta::type_name("order"), caf::meta::save_callback(finite),
+           x.id, x.expert_id, x.recommendation_id, x.transaction_id, x.symbol,
+           x.side, x.type, x.quantity, x.limit_price, x.stop_price, x.status,
+           x.filled_qty, x.filled_avg_price, x.client_order_id,
+           x.broker_order_id, x.depends_on_order,
+           x.depends_order_status_trigger, x.reference_price, x.created_at_ms,
+           x.comment, caf::meta::load_callback(finite));
 }
 
 } // namespace tradeflow

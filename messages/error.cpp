@@ -26,6 +26,8 @@ std::string to_string(ec x) {
       return "run_failed";
     case ec::storage_unavailable:
       return "storage_unavailable";
+    case ec::non_finite_number:
+      return "non_finite_number";
   }
   return "unknown";
 }

@@ -31,6 +31,10 @@ enum class ec : uint8_t {
   /// disk full, file read-only): nothing was written; the store reconnects
   /// by itself and work resumes once the cause is gone.
   storage_unavailable,
+  /// A message carried a price, amount or other double that is infinite or
+  /// NaN: refused when loading (a peer's bytes) and when saving (CAF's
+  /// serialiser loops forever on an infinity).
+  non_finite_number,
 };
 
 std::string to_string(ec x);

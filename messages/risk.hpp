@@ -9,6 +9,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/entities.hpp"
+#include "messages/finite.hpp"
 
 namespace tradeflow {
 
@@ -23,8 +24,12 @@ struct sizing_candidate {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sizing_candidate& x) {
-  return f(caf::meta::type_name("sizing_candidate"), x.recommendation_id,
-           x.symbol, x.expected_profit_percent, x.confidence, x.price);
+  auto finite = finite_check("sizing_candidate", x.expected_profit_percent,
+                             x.confidence, x.price);
+  return f(caf::meta::type_name("sizing_candidate"),
+           caf::meta::save_callback(finite), x.recommendation_id, x.symbol,
+           x.expected_profit_percent, x.confidence, x.price,
+           caf::meta::load_callback(finite));
 }
 
 /// worker -> risk: everything sizing needs, so the risk actor holds no
@@ -40,9 +45,12 @@ struct sizing_request {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sizing_request& x) {
-  return f(caf::meta::type_name("sizing_request"), x.balance,
-           x.virtual_equity_pct, x.settings, x.live_transactions, x.prices,
-           x.candidates);
+  auto finite = finite_check("sizing_request", x.balance, x.virtual_equity_pct,
+                             x.prices);
+  return f(caf::meta::type_name("sizing_request"),
+           caf::meta::save_callback(finite), x.balance, x.virtual_equity_pct,
+           x.settings, x.live_transactions, x.prices, x.candidates,
+           caf::meta::load_callback(finite));
 }
 
 /// risk -> worker: one candidate's quantity (0 = unfunded or no price).

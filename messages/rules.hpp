@@ -7,6 +7,8 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
+#include "messages/finite.hpp"
+
 /// Rulesets of ENGINE.md section 4, already validated: every event type,
 /// operator and action is a known enum value.
 namespace tradeflow {
@@ -69,7 +71,9 @@ struct trigger {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, trigger& x) {
-  return f(caf::meta::type_name("trigger"), x.event, x.op, x.value);
+  auto finite = finite_check("trigger", x.value);
+  return f(caf::meta::type_name("trigger"), caf::meta::save_callback(finite),
+           x.event, x.op, x.value, caf::meta::load_callback(finite));
 }
 
 inline bool operator==(const trigger& x, const trigger& y) {
@@ -86,8 +90,10 @@ struct rule_action {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, rule_action& x) {
-  return f(caf::meta::type_name("rule_action"), x.type, x.reference, x.value,
-           x.price);
+  auto finite = finite_check("rule_action", x.value, x.price);
+  return f(caf::meta::type_name("rule_action"),
+           caf::meta::save_callback(finite), x.type, x.reference, x.value,
+           x.price, caf::meta::load_callback(finite));
 }
 
 inline bool operator==(const rule_action& x, const rule_action& y) {

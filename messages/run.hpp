@@ -8,6 +8,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/enums.hpp"
+#include "messages/finite.hpp"
 
 namespace tradeflow {
 
@@ -58,8 +59,10 @@ struct run_result {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
-  return f(caf::meta::type_name("run_result"), x.expert_id, x.uc, x.status,
-           x.error, x.orders, x.outcomes, x.lock_wait_ms);
+  auto finite = finite_check("run_result", x.lock_wait_ms);
+  return f(caf::meta::type_name("run_result"), caf::meta::save_callback(finite),
+           x.expert_id, x.uc, x.status, x.error, x.orders, x.outcomes,
+           x.lock_wait_ms, caf::meta::load_callback(finite));
 }
 
 /// The lock key of ENGINE.md 3.1: `expert_{id}_usecase_{use_case}`.

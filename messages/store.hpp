@@ -8,6 +8,7 @@
 #include <caf/optional.hpp>
 
 #include "messages/entities.hpp"
+#include "messages/finite.hpp"
 #include "messages/rules.hpp"
 #include "messages/run.hpp"
 
@@ -131,9 +132,13 @@ struct order_update {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_update& x) {
-  return f(caf::meta::type_name("order_update"), x.order_id, x.from, x.to,
+  auto finite = finite_check("order_update", x.filled_avg_price, x.limit_price,
+                             x.stop_price);
+  return f(caf::meta::type_name("order_update"),
+           caf::meta::save_callback(finite), x.order_id, x.from, x.to,
            x.broker_order_id, x.filled_qty, x.filled_avg_price, x.comment,
-           x.quantity, x.limit_price, x.stop_price);
+           x.quantity, x.limit_price, x.stop_price,
+           caf::meta::load_callback(finite));
 }
 
 /// An update moving order `id` from `from` to `to`, nothing else changed
@@ -206,8 +211,11 @@ struct broker_order_state {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_order_state& x) {
-  return f(caf::meta::type_name("broker_order_state"), x.client_order_id,
-           x.known, x.status, x.filled_qty, x.avg_price, x.broker_order_id);
+  auto finite = finite_check("broker_order_state", x.avg_price);
+  return f(caf::meta::type_name("broker_order_state"),
+           caf::meta::save_callback(finite), x.client_order_id, x.known,
+           x.status, x.filled_qty, x.avg_price, x.broker_order_id,
+           caf::meta::load_callback(finite));
 }
 
 /// worker -> store: apply these broker states, then sync transactions.
