@@ -1,14 +1,11 @@
 #include "app/config.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <string>
-
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include "messages/error.hpp"
+#include "tests/input/temp_files.hpp"
 #include "tests/support/printing.hpp"
 
 // engine.ini: CAF accepts unknown keys and silently drops values of the
@@ -17,30 +14,10 @@ using namespace tradeflow;
 
 namespace {
 
-struct ini_file {
-  std::string path;
-
-  explicit ini_file(const std::string& text) {
-    char name[] = "/tmp/tradeflow-config-XXXXXX";
-    auto fd = mkstemp(name);
-    BOOST_REQUIRE(fd >= 0);
-    path = name;
-    std::ofstream out{path};
-    out << text;
-    ::close(fd);
-  }
-
-  ~ini_file() {
-    std::remove(path.c_str());
-  }
-};
+using ini_file = test::temp_text_file;
 
 std::string load_error(const std::string& text) {
-  ini_file f{text};
-  engine_config cfg;
-  auto err = load_config_file(cfg, f.path);
-  BOOST_REQUIRE(is(err, ec::invalid_input));
-  return reason_of(err);
+  return test::config_error(text);
 }
 
 } // namespace
