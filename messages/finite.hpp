@@ -15,7 +15,7 @@
 /// Refusing infinite and NaN doubles at a message type's `inspect`.
 ///
 /// CAF 0.17.6's binary deserialiser loads a double whose exponent bits are
-/// all ones as an infinity or a NaN, and its serialiser (pack754) halves an
+/// all ones as an infinity, and its serialiser (pack754) halves an
 /// infinity forever: a peer's bytes could plant a value that hangs the
 /// thread which next sends it on, and a node that computed an infinity
 /// would hang sending it. No price, amount or percentage means anything as
@@ -27,10 +27,10 @@
 ///            x.id, ..., caf::meta::load_callback(finite));
 ///
 /// CAF runs each callback where it stands among the fields, and only on the
-/// matching side (save: serialisers; load: deserialisers; inspectors that
-/// neither read nor write state skip both). Hence `save_callback` first,
-/// before any double reaches the serialiser, and `load_callback` last,
-/// after every field is loaded. The error makes CAF drop the message.
+/// matching side (save: serialisers; load: deserialisers; its to_string
+/// inspector skips both). Hence `save_callback` first, before any double
+/// reaches the serialiser, and `load_callback` last, after every field is
+/// loaded. The error makes CAF drop the message.
 namespace tradeflow {
 
 inline bool is_finite(double x) {

@@ -4,7 +4,7 @@
 // again.
 //
 // Non-finite doubles (regressions/messages/inf-*): CAF 0.17.6 deserialises
-// a double whose exponent bits are all ones as infinity or NaN, and its
+// a double whose exponent bits are all ones as infinity, and its
 // serialiser (detail::pack754) halves infinity forever. The message types
 // refuse such values in `inspect` (messages/finite.hpp), so a value that
 // loads must be finite: the target traps on one that is not, before the
