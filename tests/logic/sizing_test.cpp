@@ -229,17 +229,18 @@ BOOST_AUTO_TEST_CASE(no_price_is_flagged) {
   BOOST_TEST(result.decisions[1].quantity == 100);
 }
 
-BOOST_AUTO_TEST_CASE(virtual_equity_pct_and_float_guard) {
+BOOST_AUTO_TEST_CASE(virtual_equity_pct_and_exact_floor) {
   auto req = request(20000, 100);
   req.virtual_equity_pct = 25;
   req.candidates = {cand(1, "AAPL", 1, caf::none, 10.0)};
   // virtual = 5000: 500.
   BOOST_TEST(sized(req) == (pairs{{1, 500}}),
              boost::test_tools::per_element());
-  // C = 70, 70 / 0.07 = 999.9999999999999 in binary: still 1000.
-  auto guard = request(1000, 7);
-  guard.candidates = {cand(1, "AAPL", 1, caf::none, 0.07)};
-  BOOST_TEST(sized(guard) == (pairs{{1, 1000}}),
+  // C = 70, 70 / 0.07 = 999.9999999999999 in binary: the contract floors
+  // m exactly (no tolerance), so 999, never a quantity over the cap.
+  auto exact = request(1000, 7);
+  exact.candidates = {cand(1, "AAPL", 1, caf::none, 0.07)};
+  BOOST_TEST(sized(exact) == (pairs{{1, 999}}),
              boost::test_tools::per_element());
 }
 
