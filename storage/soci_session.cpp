@@ -1,6 +1,8 @@
 #include "storage/soci_session.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -12,6 +14,7 @@ namespace tradeflow::storage::db {
 
 namespace {
 
+constexpr auto sqlite_busy_wait = std::chrono::milliseconds{5000};
 const char* const k_pragma_busy_timeout = "PRAGMA busy_timeout=5000";
 const char* const k_pragma_synchronous = "PRAGMA synchronous=NORMAL";
 const char* const k_pragma_foreign_keys = "PRAGMA foreign_keys=ON";
@@ -91,9 +94,25 @@ caf::error check_ours(soci::session& sql, bool postgres) {
 }
 
 std::string enable_wal(soci::session& sql) {
-  std::string mode;
-  sql << k_pragma_wal, soci::into(mode);
-  return mode;
+  // Switching to WAL needs the exclusive lock. While another process seeds
+  // the same fresh file, SQLite answers SQLITE_BUSY at once, without its
+  // busy handler (it could deadlock), so wait here, as long as the busy
+  // timeout would have, before calling the database unavailable.
+  auto deadline = std::chrono::steady_clock::now() + sqlite_busy_wait;
+  auto pause = std::chrono::milliseconds{10};
+  for (;;) {
+    try {
+      std::string mode;
+      sql << k_pragma_wal, soci::into(mode);
+      return mode;
+    } catch (const soci::sqlite3_soci_error& e) {
+      if ((e.result() & 0xff) != sqlite_busy
+          || std::chrono::steady_clock::now() + pause > deadline)
+        throw;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds{500});
+  }
 }
 
 fault classify(soci::session& sql, const soci::soci_error& e) {
