@@ -10,6 +10,7 @@
 
 #include "app/config_check.hpp"
 #include "app/config_rules.hpp"
+#include "app/scheduler.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
 
@@ -17,6 +18,8 @@ namespace tradeflow {
 
 engine_config::engine_config() {
   add_message_types<caf::id_block::tradeflow>();
+  // 'stealing' runs the engine's work stealing (app/scheduler.hpp).
+  scheduling::use_engine_scheduler(*this);
   // Heartbeats, so that a node that goes silent without closing its
   // connection (paused, partitioned) is declared lost: within
   // connection-timeout + heartbeat-interval (2.5 s with these defaults).

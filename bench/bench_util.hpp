@@ -97,10 +97,18 @@ inline std::string str_flag(int argc, char** argv, const std::string& name,
 /// work-stealing scheduler threads); logging at `err` to stderr, so that
 /// per-recommendation warnings do not turn the benchmark into a console
 /// benchmark.
+/// The `scheduler.policy` every bench_config gets: 'stealing' (the
+/// engine's, app/scheduler.hpp) unless a benchmark's `--policy` flag says
+/// otherwise ('caf-steal': CAF 0.17's own work stealing, side by side).
+inline std::string& bench_policy() {
+  static std::string policy = "stealing";
+  return policy;
+}
+
 struct bench_config : engine_config {
   bench_config() {
     set("scheduler.max-threads", 2);
-    set("scheduler.policy", caf::atom("stealing"));
+    set("scheduler.policy", caf::atom_from_string(bench_policy()));
   }
 };
 

@@ -9,7 +9,9 @@
 // outstanding timed requests is told apart from the registry's.
 //
 //   bench_lock_path [--reps 5] [--cycles 50000] [--request-timeout-ms 0]
-//                   [--requesters 1,10,100,1000]
+//                   [--requesters 1,10,100,1000] [--policy stealing]
+// (--policy caf-steal: CAF 0.17's own work stealing, for the cost of the
+// engine's scheduler, app/scheduler.hpp)
 #include <chrono>
 #include <string>
 #include <vector>
@@ -146,6 +148,7 @@ case_result lock_cycles(caf::actor_system& sys, int requesters, int total) {
 int main(int argc, char** argv) {
   auto reps = int_flag(argc, argv, "reps", 5);
   auto total = static_cast<int>(int_flag(argc, argv, "cycles", 50000));
+  bench_policy() = str_flag(argc, argv, "policy", "stealing");
   quiet_logging();
   if (auto ms = int_flag(argc, argv, "request-timeout-ms", 0); ms > 0)
     k_request_timeout = caf::duration{std::chrono::milliseconds{ms}};
@@ -190,6 +193,7 @@ int main(int argc, char** argv) {
                      {"fan_in_rtt_per_s", round_to(median(fan_s[i]), 0)},
                      {"ratio_to_fan_in", round_to(median(fan_ratio[i]), 2)}});
   emit({{"figure", "lock_path"},
+        {"policy", bench_policy()},
         {"reps", reps},
         {"request_timeout_ms",
          k_request_timeout.valid() ? static_cast<int64_t>(k_request_timeout.count) : 0},

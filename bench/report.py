@@ -4,6 +4,7 @@ the figures table (each figure beside its baseline, ratio and target), and
 draws the chart with gnuplot.
 
     report.py --lock-path F --lock-timeout F --scale F --e2e F --growth F
+              [--lock-path-caf F --scheduler F --soak F]
               --json OUT.json --svg OUT.svg [--png OUT.png] [--md OUT.md]
               --command "scripts/bench"
 """
@@ -138,6 +139,41 @@ def rows_of(fig):
                      f"{first:.2f} ms/expert at {growth[0]['experts']:,}",
                      f"{r:.2f}x", "~1x, all executed",
                      verdict(r <= 1.5 and lost == 0)))
+    rows += scheduler_rows(fig)
+    return rows
+
+
+def scheduler_rows(fig):
+    """Rows of the scheduler figures, when the run measured them."""
+    rows = []
+    stock = fig.get("lock_path_caf")
+    if stock:
+        ours = {c["requesters"]: c for c in fig["lock_path"]["cases"]}
+        for c in stock["cases"]:
+            mine = ours.get(c["requesters"])
+            if not mine:
+                continue
+            r = mine["cycles_per_s"] / c["cycles_per_s"]
+            rows.append((f"6 lock path on the engine's scheduler, "
+                         f"{c['requesters']} requester(s)",
+                         f"{mine['cycles_per_s']:,.0f} cycles/s",
+                         f"{c['cycles_per_s']:,.0f} on CAF's stealing",
+                         f"{r:.2f}x", "no regression", "-"))
+    sched = fig.get("scheduler")
+    for s in (sched or {}).get("sizes", []):
+        rows.append((f"6 scheduler: fan-out of {s['jobs']:,} jobs, 2 threads",
+                     f"{s['stealing_ms']:,.1f} ms",
+                     f"{s['caf_steal_ms']:,.1f} ms on CAF's stealing",
+                     f"{s['speedup']:.1f}x faster", "not quadratic", "-"))
+    soak = fig.get("soak")
+    for s in (soak or {}).get("sizes", []):
+        stalled = s.get("stalled_reps", 0)
+        rows.append((f"6 soak: scale {s['workers']:,}, every run at once, "
+                     f"{s['reps']} reps",
+                     f"{stalled} stalled, run max "
+                     f"{s['run_us_per_worker_max']:.1f} us/worker",
+                     f"median {s['run_us_per_worker']:.1f} us/worker", "-",
+                     "0 stalls", verdict(stalled == 0)))
     return rows
 
 
@@ -202,9 +238,10 @@ def main():
     ap = argparse.ArgumentParser()
     for name in ("lock-path", "lock-timeout", "scale", "e2e", "growth",
                  "json", "svg", "png", "md", "load-start", "revision",
-                 "command"):
+                 "command", "lock-path-caf", "scheduler", "soak"):
         ap.add_argument("--" + name, required=name not in (
-            "md", "png", "load-start", "revision"))
+            "md", "png", "load-start", "revision", "lock-path-caf",
+            "scheduler", "soak"))
     a = ap.parse_args()
     fig = {}
     for key, path in (("lock_path", a.lock_path),
@@ -212,6 +249,11 @@ def main():
                       ("end_to_end", a.e2e), ("growth", a.growth)):
         with open(path) as f:
             fig[key] = json.load(f)
+    for key, path in (("lock_path_caf", a.lock_path_caf),
+                      ("scheduler", a.scheduler), ("soak", a.soak)):
+        if path:
+            with open(path) as f:
+                fig[key] = json.load(f)
     rows = rows_of(fig)
     doc = {"command": a.command, "revision": a.revision,
            "date": datetime.datetime.now(datetime.timezone.utc)

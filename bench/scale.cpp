@@ -6,7 +6,11 @@
 // process (fork before any thread exists) so that one repetition's freed
 // memory cannot hide the next one's growth. Medians over repetitions.
 //
-//   bench_scale [--workers 10000,100000] [--reps 5,3]
+//   bench_scale [--workers 10000,100000] [--reps 5,3] [--burst 0]
+//               [--policy stealing]
+// --burst 1 sends every run at once instead of keeping at most
+// max-runs-in-flight outstanding: the load under which CAF 0.17's own work
+// stealing stalled (README "Performance"); scripts/bench soaks it.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +47,9 @@ struct rep_result {
   /// Runs still unanswered after 60 s without any answer (0: none).
   double stalled_runs = 0;
 };
+
+/// --burst: every run sent at once.
+bool g_burst = false;
 
 rep_result measure(int64_t n) {
   rep_result out;
@@ -85,7 +92,8 @@ rep_result measure(int64_t n) {
       if (next < workers.size())
         self->send(workers[next++], process_atom_v, run_request{});
     };
-    while (next < std::min(workers.size(), settings.max_runs_in_flight))
+    auto window = g_burst ? workers.size() : settings.max_runs_in_flight;
+    while (next < std::min(workers.size(), window))
       send_next();
     for (int64_t i = 0; i < n && out.stalled_runs == 0; ++i)
       self->receive([&](run_result&) { send_next(); },
@@ -149,10 +157,13 @@ bool measure_in_child(int64_t n, rep_result& out) {
 int main(int argc, char** argv) {
   auto sizes = list_flag(argc, argv, "workers", {10000, 100000});
   auto reps = list_flag(argc, argv, "reps", {5, 3});
+  g_burst = int_flag(argc, argv, "burst", 0) != 0;
+  bench_policy() = str_flag(argc, argv, "policy", "stealing");
   nlohmann::json rows = nlohmann::json::array();
   for (size_t i = 0; i < sizes.size(); ++i) {
     std::vector<double> rss, spawn, run;
     double keys_after = 0, held_after = 0, stalled = 0;
+    int64_t stalled_reps = 0;
     auto n = i < reps.size() ? reps[i] : 1;
     for (int64_t rep = 0; rep < n; ++rep) {
       rep_result r;
@@ -166,6 +177,7 @@ int main(int argc, char** argv) {
       keys_after = std::max(keys_after, r.keys_after);
       held_after = std::max(held_after, r.held_after);
       stalled = std::max(stalled, r.stalled_runs);
+      stalled_reps += r.stalled_runs > 0 ? 1 : 0;
       std::cerr << "scale " << sizes[i] << " rep " << rep << ": "
                 << r.rss_kib_per_worker << " KiB/worker, spawn "
                 << r.spawn_us_per_worker << " us/worker, run "
@@ -184,9 +196,14 @@ int main(int argc, char** argv) {
                     {"run_us_per_worker", round_to(median(run), 2)},
                     {"registry_keys_after", keys_after},
                     {"registry_held_after", held_after},
-                    {"stalled_runs", stalled}});
+                    {"run_us_per_worker_max",
+                     round_to(percentile(run, 100), 2)},
+                    {"stalled_runs", stalled},
+                    {"stalled_reps", stalled_reps}});
   }
   emit({{"figure", "scale"},
+        {"policy", bench_policy()},
+        {"burst", g_burst},
         {"target_kib_per_worker", 4.0},
         {"target_keys_after", 0},
         {"sizes", rows}});

@@ -9,10 +9,11 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/supervisor.hpp"
+#include "app/scheduler.hpp"
 #include "tests/support/printing.hpp"
 
 // Real threads: many requesters hammer few keys through the registry on
-// CAF's default scheduler. A checker actor sees every enter/leave of a
+// the engine's scheduler (app/scheduler.hpp). A checker actor sees every enter/leave of a
 // critical section and counts overlaps; at the end every lock must be
 // released and the registry empty.
 CAF_ADD_ATOM(tradeflow, stress, enter_atom, "enter")
@@ -28,6 +29,7 @@ struct stress_config : caf::actor_system_config {
   stress_config() {
     add_message_types<caf::id_block::tradeflow>();
     set("scheduler.max-threads", 4);
+    scheduling::use_engine_scheduler(*this);
   }
 };
 
