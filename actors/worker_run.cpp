@@ -1,6 +1,7 @@
 #include "actors/worker_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <caf/typed_event_based_actor.hpp>
@@ -188,6 +189,13 @@ void read_market(run_ptr r) {
   r->self->request(st.deps.broker, st.settings.broker_timeout, balance_atom_v)
     .then(
       [r, xs](double balance) {
+        // A bare double from the broker (a remote one in a cluster): the
+        // one reply no message type's own check covers.
+        if (!std::isfinite(balance)) {
+          fail(r, make_error(ec::non_finite_number,
+                             "broker balance is not a finite number"));
+          return;
+        }
         r->balance = balance;
         auto& st = r->self->state;
         r->self

@@ -1,3 +1,4 @@
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -114,6 +115,20 @@ BOOST_AUTO_TEST_CASE(failed_load_ends_the_run_with_an_error) {
   BOOST_TEST(outcomes_of(b->result)
              == (outcomes{outcome::executed, outcome::executed,
                           outcome::executed}));
+  BOOST_TEST(registry_empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_non_finite_balance_ends_the_run_before_any_order) {
+  seed_three();
+  broker->balance_answer = std::numeric_limits<double>::quiet_NaN();
+  auto a = process(1);
+  run();
+  BOOST_REQUIRE(a->done);
+  BOOST_REQUIRE(a->result.error);
+  BOOST_TEST(contains(*a->result.error, "balance is not a finite number"));
+  BOOST_TEST(a->result.orders.empty());
+  BOOST_TEST(broker->submits.empty());
+  BOOST_TEST(snapshot().transactions.empty());
   BOOST_TEST(registry_empty());
 }
 

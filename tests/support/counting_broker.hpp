@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,9 @@ public:
 
   /// Submissions seen per client order id.
   std::map<std::string, int> submits;
+  /// When set, the balance answered instead of the paper broker's (a
+  /// remote broker answering garbage).
+  std::optional<double> balance_answer;
 
   caf::optional<submit_reply> submit(const broker_order& x) override {
     ++submits[x.client_order_id];
@@ -46,7 +50,7 @@ public:
   }
 
   double balance() override {
-    return inner_->balance();
+    return balance_answer ? *balance_answer : inner_->balance();
   }
 
   void set_faults(const broker_faults& x) override {
