@@ -129,8 +129,12 @@ std::vector<world_event> make_events(dice& d, const world_plan& p) {
     world_event ev;
     auto kind = d(100);
     ev.expert = 1 + static_cast<int64_t>(d(p.experts));
-    if (kind < 50) {
+    if (kind < 36) {
       ev.kind = event_kind::trigger;
+    } else if (kind < 50) {
+      // Moves the legs of the positions earlier runs opened.
+      ev.kind = event_kind::trigger;
+      ev.uc = use_case::open_positions;
     } else if (kind < 62) {
       // The same expert twice at once: the second waits for the lock.
       ev.kind = event_kind::trigger;
@@ -164,6 +168,8 @@ std::vector<world_event> make_events(dice& d, const world_plan& p) {
 void tally(const world_state& w, std::map<std::string, uint64_t>& out) {
   for (auto& r : w.runs) {
     ++out["run " + r.status];
+    ++out[r.uc == use_case::open_positions ? "run of open_positions"
+                                           : "run of enter_market"];
     for (auto& o : r.outcomes)
       ++out["outcome " + to_string(o.result)];
   }

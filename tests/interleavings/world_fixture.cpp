@@ -33,15 +33,34 @@ ruleset buy_with_legs() {
   return rs;
 }
 
+ruleset move_legs() {
+  ruleset rs;
+  rs.id = manage_ruleset_id;
+  rs.name = "move legs";
+  rule r;
+  r.name = "always";
+  r.actions.push_back(rule_action{action_type::adjust_take_profit,
+                                  reference_value::current_price, 3.0,
+                                  caf::none});
+  r.actions.push_back(rule_action{action_type::adjust_stop_loss,
+                                  reference_value::current_price, -3.0,
+                                  caf::none});
+  rs.rules.push_back(std::move(r));
+  return rs;
+}
+
 } // namespace
 
 world_fixture::world_fixture(const world_plan& p) : plan(p) {
   recorder = std::make_shared<recording_store>(real);
   db = recorder;
   require_ok(db->put_ruleset(buy_with_legs()));
+  require_ok(db->put_ruleset(move_legs()));
   for (int64_t e = 1; e <= p.experts; ++e) {
     auto x = trader(e);
     x.enter_market_ruleset_id = legs_ruleset_id;
+    x.open_positions_ruleset_id = manage_ruleset_id;
+    x.settings.allow_automated_trade_modification = true;
     seed_expert(x);
   }
   if (!p.recs.empty())
@@ -65,8 +84,10 @@ world_fixture::world_fixture(const world_plan& p) : plan(p) {
 std::string world_fixture::inject(const world_event& ev) {
   switch (ev.kind) {
     case event_kind::trigger:
-      runs.push_back(process(ev.expert));
-      return "trigger expert " + std::to_string(ev.expert);
+      runs.push_back(process(ev.expert, caf::infinite, ev.uc));
+      return "trigger expert " + std::to_string(ev.expert)
+             + (ev.uc == use_case::open_positions ? " open_positions"
+                                                  : " enter_market");
     case event_kind::refresh:
       refreshes.push_back(refresh_all());
       return "refresh all";

@@ -24,6 +24,11 @@ namespace tradeflow::test {
 /// written candidate is a transaction, an entry and two legs.
 constexpr int64_t legs_ruleset_id = 11;
 
+/// The open_positions ruleset of the interleaving experts: move every live
+/// position's take profit to +3 % and its stop loss to -3 % of the current
+/// price (a cancel and a replacement per leg).
+constexpr int64_t manage_ruleset_id = 12;
+
 /// The random world of one seed, before the engine starts.
 struct world_plan {
   int64_t experts = 2;
@@ -45,8 +50,9 @@ enum class event_kind { trigger, refresh, price, kill, faults };
 /// One scripted outside event.
 struct world_event {
   event_kind kind = event_kind::trigger;
-  /// trigger: the expert to run.
+  /// trigger: the expert to run, and which of its runs.
   int64_t expert = 1;
+  use_case uc = use_case::enter_market;
   /// price: the symbol and its new price.
   std::string symbol;
   double price = 100;
