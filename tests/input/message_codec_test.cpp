@@ -142,7 +142,11 @@ BOOST_AUTO_TEST_CASE(saving_refuses_non_finite_doubles) {
       rule_action a;
       a.price = v;
       ruleset rs;
-      rs.rules.push_back(rule{"r", false, {}, {a}});
+      // Built in place: g++ -O1 mistakes the copy of caf::optional in an
+      // initializer list for a read of an uninitialised value.
+      rs.rules.emplace_back();
+      rs.rules.back().name = "r";
+      rs.rules.back().actions.push_back(a);
       check_save_refused(rs);
     }
   }
