@@ -10,7 +10,9 @@ namespace {
 
 using kind = scenario_step::kind;
 
-// base_scenario() with `steps` replaced by `steps`.
+// base_scenario() with `steps` replaced by `steps`. Callers pass
+// json::array({...}): nlohmann's brace-initialisation of one element is an
+// array under g++ but a copy of that element under clang.
 json with_steps(json steps) {
   auto doc = base_scenario();
   doc["steps"] = std::move(steps);
@@ -95,8 +97,8 @@ BOOST_AUTO_TEST_CASE(drain_must_be_true_without_at_ms) {
 }
 
 BOOST_AUTO_TEST_CASE(run_unknown_expert_is_not_malformed) {
-  auto sc = parse_scenario(with_steps(
-    {run_step({{"expert_id", 99}, {"use_case", "enter_market"}})}));
+  auto sc = parse_scenario(with_steps(json::array(
+    {run_step({{"expert_id", 99}, {"use_case", "enter_market"}})})));
   BOOST_REQUIRE(sc);
   BOOST_TEST(sc->steps[0].run.expert_id == 99);
 }
@@ -119,7 +121,7 @@ BOOST_AUTO_TEST_CASE(run_fields) {
 BOOST_AUTO_TEST_CASE(lookback_days) {
   json run = {{"expert_id", 1}, {"use_case", "enter_market"}};
   run["lookback_days"] = 3.0;
-  auto sc = parse_scenario(with_steps({run_step(run)}));
+  auto sc = parse_scenario(with_steps(json::array({run_step(run)})));
   BOOST_REQUIRE(sc);
   BOOST_TEST(sc->steps[0].run.lookback_days == 3);
   run["lookback_days"] = 0;
