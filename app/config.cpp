@@ -17,7 +17,7 @@
 namespace tradeflow {
 
 engine_config::engine_config() {
-  add_message_types<caf::id_block::tradeflow>();
+  tradeflow::add_message_types(*this);
   // 'stealing' runs the engine's work stealing (app/scheduler.hpp).
   scheduling::use_engine_scheduler(*this);
   // Heartbeats, so that a node that goes silent without closing its

@@ -108,3 +108,17 @@ CAF_ADD_ATOM(tradeflow, tradeflow, place_atom, "place")
 CAF_ADD_ATOM(tradeflow, tradeflow, handles_atom, "handles")
 CAF_ADD_ATOM(tradeflow, tradeflow, seed_atom, "seed")
 CAF_ADD_ATOM(tradeflow, tradeflow, setup_atom, "setup")
+
+namespace caf {
+class actor_system_config;
+} // namespace caf
+
+namespace tradeflow {
+
+/// Registers every type of the block above with `cfg`. Compiled once, in
+/// type_ids.cpp: the registration instantiates serialisation and
+/// stringification for every type, about 3 s of compile time in each file
+/// that would otherwise call `add_message_types<caf::id_block::tradeflow>`.
+void add_message_types(caf::actor_system_config& cfg);
+
+} // namespace tradeflow

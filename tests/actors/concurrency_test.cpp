@@ -27,7 +27,7 @@ namespace {
 
 struct stress_config : caf::actor_system_config {
   stress_config() {
-    add_message_types<caf::id_block::tradeflow>();
+    tradeflow::add_message_types(*this);
     set("scheduler.max-threads", 4);
     scheduling::use_engine_scheduler(*this);
   }

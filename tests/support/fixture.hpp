@@ -15,7 +15,7 @@ namespace tradeflow::test {
 /// test thread and time moves only when a test advances it.
 struct coordinator_config : caf::actor_system_config {
   coordinator_config() {
-    add_message_types<caf::id_block::tradeflow>();
+    tradeflow::add_message_types(*this);
     set("scheduler.policy", caf::atom("testing"));
   }
 };
