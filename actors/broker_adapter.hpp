@@ -9,9 +9,10 @@
 #include "messages/cluster.hpp"
 #include "messages/store.hpp"
 
-/// The broker interface of ENGINE.md 6.1. The broker-submission actor owns
-/// one; the paper broker is the built-in one and a real adapter (REST,
-/// FIX) replaces it without touching the workers.
+/// The broker interface of docs/engine-details.md §6.1. The
+/// broker-submission actor owns one; the paper broker is the built-in one
+/// and a real adapter (REST, FIX) replaces it without touching the
+/// workers.
 namespace tradeflow {
 
 class broker_adapter {
@@ -19,7 +20,7 @@ public:
   virtual ~broker_adapter() = default;
 
   /// Submits `x`, idempotent on its client order id. None: the submission
-  /// gets no answer (unknown outcome, 6.1).
+  /// gets no answer (unknown outcome, docs/engine-details.md §6.1).
   virtual caf::optional<submit_reply> submit(const broker_order& x) = 0;
 
   /// What the broker knows of these orders (unknown ones: known = false).

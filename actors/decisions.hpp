@@ -11,8 +11,9 @@
 #include "messages/rules.hpp"
 
 /// The engine's decisions as plain C++ (no actors, no I/O), each unit
-/// tested on its own: recommendation selection (ENGINE.md 2 step 3), rule
-/// evaluation (4), entry planning with legs (4, 8), sizing (5).
+/// tested on its own: recommendation selection (docs/engine.md §2 step 3),
+/// rule evaluation (§4), entry planning with legs (§4 and
+/// docs/engine-details.md §8.2), sizing (§5).
 namespace tradeflow {
 
 /// Rounds to 4 decimals (every level and price the engine outputs).
@@ -40,7 +41,7 @@ struct evaluation_input {
   int64_t now_ms = 0;
 };
 
-/// The target T of ENGINE.md 4 (none for HOLD).
+/// The target T of docs/engine.md §4 (none for HOLD).
 caf::optional<double> target_price(const recommendation& rec);
 
 /// Whether one trigger holds; a missing input makes it false.
@@ -63,7 +64,8 @@ struct leg_plan {
   caf::optional<double> reference_price;
 };
 
-/// enter_market's reading of an evaluation (ENGINE.md 4 and 8).
+/// enter_market's reading of an evaluation (docs/engine.md §4,
+/// docs/engine-details.md §8.2).
 struct entry_plan {
   /// executed (= go on to safety check), no_action or evaluation_error.
   outcome result = outcome::no_action;
@@ -76,7 +78,7 @@ struct entry_plan {
 entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
                       caf::optional<double> current_price);
 
-/// Level of an adjust action for a position of `side` (ENGINE.md 4):
+/// Level of an adjust action for a position of `side` (docs/engine.md §4):
 /// ref * (1 + value/100) for a long, ref * (1 - value/100) for a short, or
 /// the explicit price; rounded to 4 decimals. None when not computable
 /// (no price nor reference and value, non-finite), not positive, or above
@@ -88,7 +90,7 @@ caf::optional<double> leg_level(const rule_action& a, order_side side,
 /// when that is not in (0, limits::max_amount].
 double rebase_level(double level, double reference, double fill);
 
-/// ENGINE.md 5: quantities for every candidate, in sizing order.
+/// docs/engine.md §5: quantities for every candidate, in sizing order.
 sizing_result size_candidates(const sizing_request& req);
 
 } // namespace tradeflow

@@ -15,7 +15,8 @@ bool has_action(const evaluation& ev, action_type x) {
   return false;
 }
 
-// Among several adjust actions of one kind the last wins (ENGINE.md 8).
+// Among several adjust actions of one kind the last wins
+// (docs/engine-details.md §8.2).
 const rule_action* last_of(const evaluation& ev, action_type x) {
   const rule_action* result = nullptr;
   for (auto& a : ev.actions)

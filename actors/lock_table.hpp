@@ -8,11 +8,11 @@
 #include <vector>
 
 /// The lock registry's table, free of CAF so it is unit-tested directly
-/// (ENGINE.md 3.1-3.3). One lock per key, FIFO waiters, holders identified
-/// by (owner, ticket), one fencing-epoch counter for the whole table, and
-/// free keys without waiters dropped so the table never grows unbounded.
-/// Deadlines are the caller's: it calls `expire` when a waiter's max_wait
-/// has passed.
+/// (docs/engine.md §3.1-§3.3). One lock per key, FIFO waiters, holders
+/// identified by (owner, ticket), one fencing-epoch counter for the whole
+/// table, and free keys without waiters dropped so the table never grows
+/// unbounded. Deadlines are the caller's: it calls `expire` when a waiter's
+/// max_wait has passed.
 namespace tradeflow {
 
 template <class Owner>

@@ -175,7 +175,7 @@ bool paper_broker::try_fill(book_entry& x, bool on_arrival) {
       break;
     // A limit order marketable on arrival fills at the current price,
     // which is at least as good as its limit; a resting one fills at its
-    // limit when a price change reaches it (ENGINE.md 6.2).
+    // limit when a price change reaches it (docs/engine-details.md §6.2).
     case order_type::buy_limit:
       if (cur <= *o.limit_price)
         fill = on_arrival ? cur : *o.limit_price;

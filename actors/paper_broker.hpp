@@ -7,14 +7,14 @@
 
 #include "actors/broker_adapter.hpp"
 
-/// The built-in paper broker (ENGINE.md 6.2 and 8): market orders fill at
-/// the current price; buy_limit when price <= limit, sell_limit when price
-/// >= limit, sell_stop when price <= stop, buy_stop when price >= stop,
-/// checked on arrival and on every price change in submission order; a
-/// limit order fills at its limit, stop and market orders at the current
-/// price; fills are whole; an `oco_group` cancels its other working orders
-/// when one fills. Faults: refuse_symbols, timeout_symbols (never answered
-/// and unknown to status), refuse_after, drop_answers.
+/// The built-in paper broker (docs/engine-details.md §6.2, §8.5): market orders
+/// fill at the current price; buy_limit when price <= limit, sell_limit when
+/// price >= limit, sell_stop when price <= stop, buy_stop when price >= stop,
+/// checked on arrival and on every price change in submission order; a limit
+/// order fills at its limit, stop and market orders at the current price; fills
+/// are whole; an `oco_group` cancels its other working orders when one fills.
+/// Faults: refuse_symbols, timeout_symbols (never answered and unknown to
+/// status), refuse_after, drop_answers.
 namespace tradeflow {
 
 class paper_broker : public broker_adapter {

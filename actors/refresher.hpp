@@ -19,7 +19,8 @@ struct refresher_state {
 
 /// Refreshes a scope: one status request to the broker for all its working
 /// orders, the transaction sync, then the waiting-trigger check, submitting
-/// the legs it releases one at a time (ENGINE.md 2 steps 8-9, 6.3, 6.4).
+/// the legs it releases one at a time (docs/engine.md §2 steps 8-9,
+/// docs/engine-details.md §6.3, §6.4).
 /// Overlapping refreshes are safe: the store changes statuses by
 /// compare-and-set, so a leg is released and submitted once.
 refresher_actor::behavior_type

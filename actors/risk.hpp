@@ -13,7 +13,7 @@ struct risk_state {
   static inline const char* name = "risk";
 };
 
-/// Risk management (ENGINE.md 5): sizes a run's candidates together from
+/// Risk management (docs/engine.md §5): sizes a run's candidates together from
 /// the snapshot carried by the request; holds no state that can go stale.
 risk_actor::behavior_type
 risk_manager(risk_actor::stateful_pointer<risk_state> self);

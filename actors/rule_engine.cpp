@@ -26,7 +26,8 @@ rating rating_of(rec_action x) {
 }
 
 bool compare(compare_op op, double lhs, double rhs) {
-  // Exact comparison on purpose (ENGINE.md 8): no tolerance.
+  // Exact comparison on purpose (docs/engine-details.md §8.2): no
+  // tolerance.
   switch (op) {
     case compare_op::gt:
       return lhs > rhs;
@@ -148,7 +149,7 @@ bool flag_holds(event_type e, const evaluation_input& in) {
     case event_type::highrisk:
       return in.rec.risk == risk_level::high;
     // Both use cases look at the expert's OPENED transactions, not at the
-    // position in context (ENGINE.md 8).
+    // position in context (docs/engine-details.md §8.2).
     case event_type::has_position:
       return in.has_opened_position;
     case event_type::has_no_position:

@@ -10,7 +10,8 @@ namespace tradeflow {
 
 namespace {
 
-// "Newest" everywhere in the spec compares created_at, then id.
+// "Newest" compares created_at, then id, everywhere (docs/engine.md §2
+// step 3, docs/engine-details.md §8.2).
 bool newer(const recommendation& x, const recommendation& y) {
   if (x.created_at_ms != y.created_at_ms)
     return x.created_at_ms > y.created_at_ms;

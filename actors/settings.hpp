@@ -13,14 +13,15 @@
 namespace tradeflow {
 
 struct run_settings {
-  /// How long a run waits for its lock (ENGINE.md 3.1).
+  /// How long a run waits for its lock (docs/engine.md §3.1).
   caf::timespan lock_wait = std::chrono::milliseconds(500);
   /// A worker gives up on a registry that has not answered lock_wait plus
   /// this margin after its acquire (the registry owns the deadline; this
   /// only catches one that never answers). One watchdog timer per worker,
   /// not a timeout per request.
   caf::timespan lock_margin = std::chrono::milliseconds(250);
-  /// A broker answer later than this is an unknown outcome (6.1).
+  /// A broker answer later than this is an unknown outcome
+  /// (docs/engine-details.md §6.1).
   caf::timespan broker_timeout = std::chrono::seconds(1);
   /// Runs a supervisor lets run at once; later ones queue FIFO. Bounds the
   /// store's queue (every run's requests go through one store actor), so a

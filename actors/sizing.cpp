@@ -14,7 +14,7 @@ namespace {
 
 // Whole shares in `x`; -1 above limits::max_quantity, where the int64
 // cast could overflow (undefined behaviour). The floor is exact, with no
-// tolerance, as the contract's sizing rule says (q = floor(m)), so
+// tolerance, as the sizing rule of docs/engine.md §5 says (q = floor(m)), so
 // 332.99999999999994 shares is 332, and a quantity never exceeds its cap.
 int64_t whole(double x) {
   if (!(x > 0))

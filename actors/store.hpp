@@ -22,16 +22,17 @@ store_actor::behavior_type
 store(store_actor::stateful_pointer<store_state> self,
       std::shared_ptr<storage::transaction_store> db);
 
-/// Step 8 of a refresh: applies broker states to orders (never out of
-/// filled or a terminal status), then syncs transactions (ENGINE.md 6.3).
+/// Step 8 of a run: applies broker states to orders (never out of filled
+/// or a terminal status), then syncs transactions
+/// (docs/engine-details.md §6.3).
 caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
                                           spdlog::logger& log,
                                           const refresh_report& report);
 
-/// Step 9: the waiting-trigger check (6.4). Legs to submit are moved to
-/// `pending` by compare-and-set (so overlapping checks release a leg once)
-/// with their parent's filled quantity and rebased level; returned in id
-/// order.
+/// Step 9: the waiting-trigger check (docs/engine-details.md §6.4). Legs to
+/// submit are moved to `pending` by compare-and-set (so overlapping checks
+/// release a leg once) with their parent's filled quantity and rebased level;
+/// returned in id order.
 caf::expected<std::vector<order>>
 release_triggers(storage::transaction_store& db, spdlog::logger& log,
                  const refresh_scope& scope);

@@ -10,7 +10,8 @@
 #include "messages/error.hpp"
 
 // The refresh side of the store actor: broker states into orders, the
-// transaction sync of ENGINE.md 6.3 and the trigger check of 6.4. Every
+// transaction sync of docs/engine-details.md §6.3 and the trigger check
+// of §6.4. Every
 // status change is a compare-and-set on the old status, so two refreshes
 // that overlap (on this node or another) never apply a change twice.
 namespace tradeflow {
@@ -50,7 +51,7 @@ caf::expected<bool> cancel_order(storage::transaction_store& db,
 }
 
 /// The transaction's take profit / stop loss follow a leg rebased to the
-/// fill (ENGINE.md 8).
+/// fill (docs/engine-details.md §8.5).
 caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
                               double level) {
   auto txns = db.transactions_to_sync(refresh_scope{leg.expert_id, caf::none});

@@ -89,11 +89,11 @@ struct supervisor_state {
 
 using supervisor_self = supervisor_actor::stateful_pointer<supervisor_state>;
 
-/// Spawns workers on demand, admits at most `settings.max_runs_in_flight`
-/// runs at once (FIFO), owns the lock registry (ENGINE.md 3.2): grants
-/// FIFO, expires waiters itself after their max_wait, releases the locks of
-/// holders that die, and drops free keys. `first_epoch` is one more than
-/// the highest epoch recorded in the database.
+/// Spawns workers on demand, admits at most `settings.max_runs_in_flight` runs
+/// at once (FIFO), owns the lock registry (docs/engine.md §3.2): grants FIFO,
+/// expires waiters itself after their max_wait, releases the locks of holders
+/// that die, and drops free keys. `first_epoch` is one more than the highest
+/// epoch recorded in the database.
 supervisor_actor::behavior_type supervisor(supervisor_self self,
                                            worker_deps deps,
                                            run_settings settings,

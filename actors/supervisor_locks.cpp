@@ -1,5 +1,5 @@
 // The lock registry's side of the supervisor: grants, waiters and their
-// deadlines (ENGINE.md 3.1-3.3).
+// deadlines (docs/engine.md §3.1-§3.3).
 #include "actors/supervisor.hpp"
 
 #include <algorithm>

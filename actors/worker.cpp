@@ -24,7 +24,7 @@ worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
   st.next_ticket = (static_cast<uint64_t>(rd()) << 32) ^ rd() ^ self->id();
   st.log = component_logger("worker");
   // The supervisor owns the locks: without it no run can lock, so end with
-  // it (monitored, not linked: see worker_for in supervisor_runs.cpp). A
+  // it (monitored, not linked: see local_worker in supervisor_runs.cpp). A
   // run under way ends first: its lock is gone with the supervisor, and its
   // writes are fenced by epoch (a newer holder's make them stale_epoch), so
   // it can only record what happened.

@@ -47,8 +47,8 @@ struct worker_state {
 using worker_self = worker_actor::stateful_pointer<worker_state>;
 
 /// One worker per (expert, use case): each `process` request is one run of
-/// ENGINE.md 2 (enter_market) or 2.5 (open_positions), as a chain of
-/// asynchronous requests that never blocks a thread.
+/// docs/engine.md §2 (enter_market) or §2.5 (open_positions), as a chain
+/// of asynchronous requests that never blocks a thread.
 worker_actor::behavior_type worker(worker_self self, int64_t expert_id,
                                    use_case uc, supervisor_actor supervisor,
                                    worker_deps deps, run_settings settings);

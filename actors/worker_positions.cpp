@@ -5,11 +5,11 @@
 #include "actors/lifecycle.hpp"
 #include "messages/error.hpp"
 
-// The open_positions run (ENGINE.md 2.5 and 8): each recommendation is
-// evaluated against the expert's own position on its symbol; `close` sends
-// a market order on the opposite side and moves the position to CLOSING,
-// adjust actions reprice a waiting leg in place or replace a leg that is
-// at the broker. Each change is one fenced database transaction.
+// The open_positions run (docs/engine.md §2.5, docs/engine-details.md §8.3):
+// each recommendation is evaluated against the expert's own position on its
+// symbol; `close` sends a market order on the opposite side and moves the
+// position to CLOSING, adjust actions reprice a waiting leg in place or replace
+// a leg that is at the broker. Each change is one fenced database transaction.
 namespace tradeflow {
 
 namespace {

@@ -11,10 +11,10 @@
 #include "app/tls_tunnel.hpp"
 #include "app/wiring.hpp"
 
-/// The network side of a cluster (docs in README "Cluster"): endpoints,
-/// TLS, publishing the coordinator's supervisor, and what clients (worker
-/// nodes, `replay --join`, `status`, `run`) do with it. TLS is terminated
-/// by stunnel (`app/tls_tunnel.hpp`).
+/// The network side of a cluster (docs/architecture.md §7, README "Running
+/// a cluster"): endpoints, TLS, publishing the coordinator's supervisor,
+/// and what clients (worker nodes, `replay --join`, `status`, `run`) do
+/// with it. TLS is terminated by stunnel (`app/tls_tunnel.hpp`).
 namespace tradeflow {
 
 /// Parses `HOST:PORT` or `[IPV6]:PORT` (`ec::invalid_input` naming

@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 
 /// Synthetic scenarios for benchmarks and smoke tests (`tradeflow gen`): a
-/// pure function from parameters to a SCENARIO.md document, identical for
-/// identical parameters on every platform.
+/// pure function from parameters to a scenario document
+/// (docs/scenario-format.md), identical for identical parameters on every
+/// platform.
 namespace tradeflow {
 
 /// What `generate_scenario` builds; field names mirror the `gen` flags.

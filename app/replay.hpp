@@ -12,7 +12,8 @@
 #include "app/scenario.hpp"
 #include "storage/transaction_store.hpp"
 
-/// Runs a scenario's steps through the real actor system (SCENARIO.md).
+/// Runs a scenario's steps through the real actor system
+/// (docs/scenario-format.md).
 namespace tradeflow {
 
 struct replay_outcome {

@@ -9,7 +9,7 @@
 #include "messages/run.hpp"
 #include "messages/store.hpp"
 
-/// The replay's JSON output (SCENARIO.md "Output").
+/// The replay's JSON output (docs/scenario-format.md "Output").
 namespace tradeflow {
 
 /// One `run` step's result as the replay collected it.
@@ -22,13 +22,13 @@ struct replay_run {
   std::string race_group;
 };
 
-/// Renders the output document: runs in step order, every transaction
-/// (new ones name their entry's client order id) and every order
-/// (`depends_on` = parent's client order id), numbers rounded to 4
-/// decimals and integral values printed without a fraction. Keys keep the
-/// order of SCENARIO.md (an `ordered_json`); print it with `dump(2)`.
-/// Runs are sorted by step, transactions by id and orders by expert,
-/// recommendation and id. `elapsed_ms` goes to `stats`.
+/// Renders the output document: runs in step order, every transaction (new ones
+/// name their entry's client order id) and every order (`depends_on` = parent's
+/// client order id), numbers rounded to 4 decimals and integral values printed
+/// without a fraction. Keys keep the order of docs/scenario-format.md "Output"
+/// (an `ordered_json`); print it with `dump(2)`. Runs are sorted by step,
+/// transactions by id and orders by expert, recommendation and id. `elapsed_ms`
+/// goes to `stats`.
 nlohmann::ordered_json render_output(const std::string& scenario_name,
                                      const std::vector<replay_run>& runs,
                                      const store_snapshot& snapshot,

@@ -12,8 +12,9 @@
 #include "messages/rules.hpp"
 #include "messages/run.hpp"
 
-/// A replay scenario (SCENARIO.md "Input"), fully validated: referential
-/// checks and ENGINE.md 8's validation rules hold for every field.
+/// A replay scenario (docs/scenario-format.md "Input"), fully validated:
+/// referential checks and the validation rules of docs/engine-details.md
+/// §8.1 hold for every field.
 namespace tradeflow {
 
 /// One item of `steps`: exactly one of its kinds; only the member of that
@@ -30,7 +31,7 @@ struct scenario_step {
   std::vector<recommendation> recommendations; ///< kind::recommendations
 };
 
-/// A whole scenario document. Defaults of ENGINE.md 1 are filled in; ids
+/// A whole scenario document. Defaults of docs/engine.md §1 are filled in; ids
 /// are unique and every reference (expert, ruleset) resolves, except a
 /// `run` step's expert (an unknown one ends `guard:unknown_expert`).
 struct scenario {

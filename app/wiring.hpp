@@ -13,7 +13,7 @@
 #include "messages/actor_types.hpp"
 #include "storage/transaction_store.hpp"
 
-/// Spawns and stops the engine's actors (docs/architecture.md).
+/// Spawns and stops the engine's actors (docs/architecture.md §2, §5).
 namespace tradeflow {
 
 struct engine {

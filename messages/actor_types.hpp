@@ -9,7 +9,7 @@
 
 #include "messages/type_ids.hpp"
 
-/// Typed protocols of the engine's actors (docs/architecture.md).
+/// Typed protocols of the engine's actors (docs/architecture.md §2).
 namespace tradeflow {
 
 /// Risk management: pure sizing over the snapshot in the request.
@@ -49,7 +49,8 @@ using store_actor = caf::typed_actor<
 
 /// Refresher: refreshes order statuses of a scope from the broker (when
 /// the bool is true), syncs transactions and releases waiting trigger
-/// orders (ENGINE.md 2 steps 8-9, 6.3, 6.4).
+/// orders (docs/engine.md §2 steps 8-9, docs/engine-details.md §6.3,
+/// §6.4).
 using refresher_actor = caf::typed_actor<
   caf::replies_to<refresh_atom, refresh_scope, bool>::with<sync_summary>>;
 

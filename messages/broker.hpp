@@ -63,8 +63,8 @@ typename Inspector::result_type inspect(Inspector& f, price_quotes& x) {
            caf::meta::load_callback(finite));
 }
 
-/// Fault injection for the paper broker (ENGINE.md 6.2), set by tests and
-/// by the scenario's `broker` section.
+/// Fault injection for the paper broker (docs/engine-details.md §6.2), set
+/// by tests and by the scenario's `broker` section.
 struct broker_faults {
   std::vector<std::string> refuse_symbols;
   std::vector<std::string> timeout_symbols;

@@ -11,11 +11,11 @@
 #include "messages/enums.hpp"
 #include "messages/finite.hpp"
 
-/// Stored entities of ENGINE.md section 1. Field names follow the storage
+/// Stored entities of docs/engine.md §1. Field names follow the storage
 /// columns; times are UTC milliseconds since the epoch.
 namespace tradeflow {
 
-/// Per-expert trading settings with the defaults of ENGINE.md 1.
+/// Per-expert trading settings with the defaults of docs/engine.md §1.
 struct expert_settings {
   bool enable_buy = true;
   bool enable_sell = false;
@@ -101,7 +101,8 @@ struct transaction {
   caf::optional<int64_t> open_date_ms;
   caf::optional<int64_t> close_date_ms;
   int64_t created_at_ms = 0;
-  /// Fencing epoch of the lock under which the row was written (3.3).
+  /// Fencing epoch of the lock under which the row was written
+  /// (docs/engine.md §3.3).
   int64_t lock_epoch = 0;
 };
 
@@ -137,7 +138,7 @@ struct order {
   caf::optional<int64_t> depends_on_order;
   caf::optional<order_status> depends_order_status_trigger;
   /// The price a leg's level was computed from; set only for legs that are
-  /// rebased to the real fill on release (ENGINE.md 4).
+  /// rebased to the real fill on release (docs/engine.md §4).
   caf::optional<double> reference_price;
   int64_t created_at_ms = 0;
   std::string comment;

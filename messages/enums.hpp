@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-/// Domain enums of ENGINE.md section 1. Each stores as the exact string the
-/// spec names; `to_string` gives it and `parse_*` reads it back (nullopt for
+/// Domain enums of docs/engine.md §1. Each stores as the exact string that
+/// section names; `to_string` gives it and `parse_*` reads it back (nullopt for
 /// an unknown string, so callers can name the offending field).
 namespace tradeflow {
 
@@ -35,7 +35,7 @@ enum class order_status : uint8_t {
   error
 };
 
-/// Per-recommendation outcome of a run (ENGINE.md 2.4).
+/// Per-recommendation outcome of a run (docs/engine.md §2.4).
 enum class outcome : uint8_t {
   executed,
   no_action,
@@ -67,7 +67,7 @@ std::optional<order_side> parse_order_side(std::string_view x);
 std::optional<order_type> parse_order_type(std::string_view x);
 std::optional<order_status> parse_order_status(std::string_view x);
 
-/// Executed = filled or partially filled (ENGINE.md 1).
+/// Executed = filled or partially filled (docs/engine.md §1).
 inline bool is_executed(order_status x) {
   return x == order_status::filled || x == order_status::partially_filled;
 }
@@ -78,7 +78,8 @@ inline bool is_terminal(order_status x) {
          || x == order_status::expired || x == order_status::error;
 }
 
-/// A status that a refresh never moves an order out of (ENGINE.md 8).
+/// A status that a refresh never moves an order out of
+/// (docs/engine-details.md §8.5).
 inline bool is_final(order_status x) {
   return x == order_status::filled || is_terminal(x);
 }

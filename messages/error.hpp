@@ -17,7 +17,8 @@ enum class ec : uint8_t {
   /// The database failed (connection, I/O, constraint other than the ones
   /// the engine expects).
   storage_failure,
-  /// A write was refused because a newer fencing epoch exists (3.3).
+  /// A write was refused because a newer fencing epoch exists
+  /// (docs/engine.md §3.3).
   stale_epoch,
   /// The broker did not answer within the broker timeout.
   broker_timeout,

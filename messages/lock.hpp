@@ -8,7 +8,7 @@
 namespace tradeflow {
 
 /// supervisor -> worker: the lock on `key` is held by `ticket` under the
-/// fencing `epoch` (ENGINE.md 3.3) until released.
+/// fencing `epoch` (docs/engine.md §3.3) until released.
 struct lock_grant {
   std::string key;
   uint64_t ticket = 0;

@@ -13,7 +13,7 @@
 
 namespace tradeflow {
 
-/// One candidate entry to size (ENGINE.md 5); `price` none = no price.
+/// One candidate entry to size (docs/engine.md §5); `price` none = no price.
 struct sizing_candidate {
   int64_t recommendation_id = 0;
   std::string symbol;

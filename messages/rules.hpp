@@ -9,7 +9,7 @@
 
 #include "messages/finite.hpp"
 
-/// Rulesets of ENGINE.md section 4, already validated: every event type,
+/// Rulesets of docs/engine.md §4, already validated: every event type,
 /// operator and action is a known enum value.
 namespace tradeflow {
 
@@ -125,7 +125,8 @@ typename Inspector::result_type inspect(Inspector& f, ruleset& x) {
   return f(caf::meta::type_name("ruleset"), x.id, x.name, x.rules);
 }
 
-/// The spec's event_type text ("bullish", "rating_positive_to_neutral").
+/// The event_type text of docs/engine.md §4 ("bullish",
+/// "rating_positive_to_neutral").
 std::string to_string(event_type x);
 caf::optional<event_type> parse_event_type(const std::string& x);
 bool is_numeric(event_type x);

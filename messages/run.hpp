@@ -13,7 +13,7 @@
 namespace tradeflow {
 
 /// app/replay -> supervisor -> worker: one `process(expert, use_case,
-/// lookback_days)` call (ENGINE.md 2).
+/// lookback_days)` call (docs/engine.md §2).
 struct run_request {
   int64_t expert_id = 0;
   use_case uc = use_case::enter_market;
@@ -29,7 +29,8 @@ typename Inspector::result_type inspect(Inspector& f, run_request& x) {
            x.lookback_days, x.as_of_ms);
 }
 
-/// Why one recommendation did or did not become an order (ENGINE.md 2.4).
+/// Why one recommendation did or did not become an order (docs/engine.md
+/// §2.4).
 struct recommendation_outcome {
   int64_t recommendation_id = 0;
   outcome result = outcome::no_action;
@@ -65,12 +66,13 @@ typename Inspector::result_type inspect(Inspector& f, run_result& x) {
            x.lock_wait_ms, caf::meta::load_callback(finite));
 }
 
-/// The lock key of ENGINE.md 3.1: `expert_{id}_usecase_{use_case}`.
+/// The lock key of docs/engine.md §3.1: `expert_{id}_usecase_{use_case}`.
 inline std::string lock_key(int64_t expert_id, use_case uc) {
   return "expert_" + std::to_string(expert_id) + "_usecase_" + to_string(uc);
 }
 
-/// Deterministic client order id `{expert}-{recommendation}-{leg}` (3.3).
+/// Deterministic client order id `{expert}-{recommendation}-{leg}`
+/// (docs/engine.md §3.3).
 inline std::string client_order_id(int64_t expert_id, int64_t rec_id,
                                    const char* leg) {
   return std::to_string(expert_id) + "-" + std::to_string(rec_id) + "-" + leg;

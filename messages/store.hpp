@@ -124,7 +124,7 @@ struct order_update {
   caf::optional<double> filled_avg_price;
   std::string comment;
   /// Set when a released leg takes its parent's filled quantity and its
-  /// rebased level (ENGINE.md 6.4); none = unchanged.
+  /// rebased level (docs/engine-details.md §6.4); none = unchanged.
   caf::optional<int64_t> quantity;
   caf::optional<double> limit_price;
   caf::optional<double> stop_price;
@@ -153,7 +153,7 @@ inline order_update move_order(int64_t id, order_status from, order_status to,
   return x;
 }
 
-/// One open_positions change to a position (ENGINE.md 2.5), written in
+/// One open_positions change to a position (docs/engine.md §2.5), written in
 /// one database transaction under the lock's epoch: the transaction moves
 /// from `expected_status` to `updated` (compare-and-set), `order_updates`
 /// reprice or cancel its legs (each a compare-and-set), `new_orders` (a

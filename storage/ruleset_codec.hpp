@@ -7,11 +7,11 @@
 
 #include "messages/rules.hpp"
 
-/// JSON form of a ruleset (SCENARIO.md `rulesets` items), with the strict
-/// validation of ENGINE.md 4 and 8: a malformed ruleset is rejected at load
-/// with an `ec::invalid_input` error whose text names the rule, the field
-/// path and the offending value, for example
-/// `rulesets[0].rules[0] (rule 'x').triggers[0].event_type: unknown
+/// JSON form of a ruleset (docs/scenario-format.md, `rulesets[]`), with the
+/// strict validation of docs/engine.md §4 and docs/engine-details.md §8.1: a
+/// malformed ruleset is rejected at load with an `ec::invalid_input` error
+/// whose text names the rule, the field path and the offending value, for
+/// example `rulesets[0].rules[0] (rule 'x').triggers[0].event_type: unknown
 /// event_type 'bullishh'`.
 namespace tradeflow::storage {
 

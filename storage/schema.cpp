@@ -66,7 +66,8 @@ const std::vector<std::string> k_v1 = {
   " take_profit DOUBLE PRECISION, stop_loss DOUBLE PRECISION,"
   " status TEXT NOT NULL, open_date BIGINT, close_date BIGINT,"
   " created_at BIGINT NOT NULL, lock_epoch BIGINT NOT NULL DEFAULT 0)",
-  // The database's own guard against two open positions (ENGINE.md 3.3).
+  // The database's own guard against two open positions (docs/engine.md
+  // §3.3).
   "CREATE UNIQUE INDEX transactions_open_position"
   " ON transactions(expert_id, symbol) WHERE status IN ('WAITING','OPENED')",
   "CREATE INDEX transactions_expert_status ON transactions(expert_id, status)",

@@ -44,7 +44,7 @@ inline const std::string k_insert_order
     " :type, :quantity, :limit_price, :stop_price, :status, :filled_qty,"
     " :avg_price, :client_order_id, :broker_order_id, :depends_on_order,"
     " :trigger, :reference_price, :created_at, :comment) RETURNING id";
-// The fencing step of ENGINE.md 3.3: a newer epoch already recorded for
+// The fencing step of docs/engine.md §3.3: a newer epoch already recorded for
 // the key is kept, and the re-select below then tells the write is stale.
 inline const std::string k_record_epoch
   = "INSERT INTO lock_epochs(lock_key, epoch) VALUES(:key, :epoch)"

@@ -1,4 +1,4 @@
-// Fencing epochs outside the entry writes (ENGINE.md 3.3): a new holder
+// Fencing epochs outside the entry writes (docs/engine.md §3.3): a new holder
 // fences when it starts, and a holder's status updates record its epoch in
 // their own transaction, so a holder that lost its lock can change nothing.
 #include "storage/soci_queries.hpp"

@@ -65,7 +65,7 @@ inline int64_t insert_order(statement_cache& db, const order& o) {
 }
 
 /// Records `epoch` for `lock_key` unless a newer one is recorded; true when
-/// the write may go on (ENGINE.md 3.3). Runs inside the caller's database
+/// the write may go on (docs/engine.md §3.3). Runs inside the caller's database
 /// transaction.
 inline bool record_epoch(statement_cache& db, const std::string& lock_key,
                          int64_t epoch) {

@@ -20,7 +20,7 @@
 /// the driver's message) on database failures; they never throw.
 namespace tradeflow::storage {
 
-/// Result of writing one entry bundle (ENGINE.md 2 step 6).
+/// Result of writing one entry bundle (docs/engine.md §2 step 6).
 struct entry_outcome {
   write_status status = write_status::failed;
   int64_t transaction_id = 0;

@@ -2,7 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-// The registry's table on its own (ENGINE.md 3.1-3.3, design diagram 6):
+// The registry's table on its own (docs/engine.md §3.1-§3.3,
+// docs/architecture.md flow 6):
 // FIFO grants, idempotent release, expiry, cancel, owner death, epochs and
 // the clean-up of free keys.
 using namespace tradeflow;
@@ -110,8 +111,9 @@ BOOST_AUTO_TEST_CASE(dead_owner_loses_its_locks_and_its_waits) {
 }
 
 BOOST_AUTO_TEST_CASE(registry_grows_as_needed_and_empties_when_free) {
-  // Design diagram 6: one lock per (expert, use case), created on demand;
-  // unlike the dictionary of the diagram, free keys are dropped.
+  // docs/architecture.md flow 6: one lock per (expert, use case), created
+  // on demand; unlike a dictionary of locks that only grows, free keys are
+  // dropped.
   table t;
   for (uint64_t i = 1; i <= 1000; ++i)
     BOOST_REQUIRE(t.acquire("expert_" + std::to_string(i)

@@ -9,10 +9,11 @@
 #include "tests/support/faulty_store.hpp"
 #include "tests/support/pipeline_fixture.hpp"
 
-// The real engine when things go wrong (design diagram 4, ENGINE.md 6.1
-// and 8): a bundle whose write fails, a load that fails, a worker killed
-// while it holds its lock, and a broker that never answers a submission.
-// Every case ends with the lock released and no duplicate position.
+// The real engine when things go wrong (docs/architecture.md flow 4,
+// docs/engine-details.md §6.1 and §8): a bundle whose write fails, a load that
+// fails, a worker killed while it holds its lock, and a broker that never
+// answers a submission. Every case ends with the lock released and no duplicate
+// position.
 using namespace tradeflow;
 using namespace tradeflow::test;
 using namespace std::chrono_literals;
@@ -57,8 +58,8 @@ BOOST_AUTO_TEST_CASE(failed_bundle_is_an_error_outcome_and_leaves_no_rows) {
   run();
   BOOST_REQUIRE(a->done);
   auto& res = a->result;
-  // One bundle failing is that recommendation's error (ENGINE.md 2 step
-  // 4); the run itself completes, so it carries no run-level error.
+  // One bundle failing is that recommendation's error (docs/engine.md §2
+  // step 4); the run itself completes, so it carries no run-level error.
   BOOST_TEST(res.status == "processed");
   BOOST_TEST(!res.error);
   BOOST_TEST(outcomes_of(res)
@@ -143,8 +144,8 @@ BOOST_AUTO_TEST_CASE(worker_killed_mid_run_releases_its_lock) {
   // The entry is written and at the broker; its answer is 300 ms away.
   BOOST_TEST(registry().held == 1u);
   BOOST_TEST(broker->submits["1-1-entry"] == 1);
-  // ENGINE.md 3.2: a holder that dies ("crash, kill, lost node") loses its
-  // locks at once, and the registry lives on. This failed while workers
+  // docs/engine.md §3.2: a holder that dies ("crash, kill, lost node") loses
+  // its locks at once, and the registry lives on. This failed while workers
   // were linked to the supervisor: the link carried the kill to it
   // (request_receiver_down for every later run).
   caf::anon_send_exit(worker, caf::exit_reason::kill);

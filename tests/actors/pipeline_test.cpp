@@ -5,10 +5,10 @@
 
 #include "tests/support/pipeline_fixture.hpp"
 
-// The real engine, end to end under the test coordinator: the design's
-// diagrams 1 (a waiter freed during its wait), 2 (the duplicate check), 3
-// (different experts in parallel, the same expert skipped) and 5 (which
-// transaction states block), and the run guards. Broker latency makes a
+// The real engine, end to end under the test coordinator: the flows of
+// docs/architecture.md §6: 1 (a waiter freed during its wait), 2 (the duplicate
+// check), 3 (different experts in parallel, the same expert skipped) and 5
+// (which transaction states block), and the run guards. Broker latency makes a
 // run hold its lock across virtual time.
 using namespace tradeflow;
 using namespace tradeflow::test;

@@ -4,7 +4,8 @@
 
 #include "tests/support/pipeline_fixture.hpp"
 
-// The open_positions run end to end (ENGINE.md 2.5 and 8): adjust actions
+// The open_positions run end to end (docs/engine.md §2.5,
+// docs/engine-details.md §8.3): adjust actions
 // reprice a waiting leg in place or cancel and replace a leg at the
 // broker, the same recommendation cannot place a leg twice, and close
 // sends one market order and moves the position to CLOSING.

@@ -11,7 +11,8 @@
 #include "tests/support/printing.hpp"
 
 // The lock registry inside the supervisor, driven by probe actors under
-// the test coordinator: design diagrams 1 (contention and timeout), the
+// the test coordinator: docs/architecture.md flow 1 (contention and
+// timeout), the
 // grant to a waiter freed during its wait, holder death, and a grant that
 // races its requester's own timeout.
 using namespace tradeflow;

@@ -16,7 +16,7 @@ namespace {
 
 const std::string suffix = ".expected.json";
 
-// The scenarios copied from the spec, with their expected outputs.
+// The example scenarios (tests/scenarios/), with their expected outputs.
 std::vector<fs::path> example_files() {
   std::vector<fs::path> result;
   for (auto dir : {"core", "lifecycle"})

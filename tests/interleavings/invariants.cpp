@@ -85,7 +85,8 @@ void check_run(const world_state& w, size_t index, const run_record& run,
   std::multiset<int64_t> want;
   if (i != w.loads.end())
     want.insert(i->second.begin(), i->second.end());
-  // A run whose load failed looked at nothing (ENGINE.md 8).
+  // A run whose load failed looked at nothing (docs/engine-details.md
+  // §8.6).
   if (run.error && got.empty())
     return;
   if (got != want) {

@@ -10,7 +10,7 @@
 #include "messages/lock.hpp"
 #include "messages/store.hpp"
 
-/// The invariants of ENGINE.md that every seeded interleaving must keep,
+/// The invariants of docs/engine.md that every seeded interleaving must keep,
 /// checked on plain data read back from the store, the broker and the
 /// supervisor once the engine is quiescent. CAF-free, so a test can feed
 /// it hand-made states and see it fail.
@@ -59,7 +59,7 @@ std::vector<std::string> check_invariants(const world_state& w);
 std::vector<std::string> check_safety(const world_state& w);
 
 /// The ids an enter_market run of `expert_id` loads from `recs`
-/// (ENGINE.md 2 step 3): newest per symbol by (created_at, id), HOLD
+/// (docs/engine.md §2 step 3): newest per symbol by (created_at, id), HOLD
 /// dropped.
 std::set<int64_t> expected_load(const std::vector<recommendation>& recs,
                                 int64_t expert_id);

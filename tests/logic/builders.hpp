@@ -17,7 +17,7 @@ inline std::ostream& operator<<(std::ostream& os, action_type x) {
   return os << to_string(x);
 }
 
-/// Prints an event type by its spec name.
+/// Prints an event type by its name in docs/engine.md §4.
 inline std::ostream& operator<<(std::ostream& os, event_type x) {
   return os << to_string(x);
 }

@@ -121,7 +121,8 @@ BOOST_AUTO_TEST_CASE(stops_trigger_and_fill_at_current_price) {
 
 BOOST_AUTO_TEST_CASE(marketable_on_arrival_fills_at_once) {
   // Price 100: a buy_limit at 101 and a sell_limit at 99 are marketable;
-  // they fill at the (better) current price (ENGINE.md 6.2), stops too.
+  // they fill at the (better) current price (docs/engine-details.md
+  // §6.2), stops too.
   BOOST_TEST(accepted(make("bl", ot::buy_limit, 101.0)));
   BOOST_TEST(accepted(make("sl", ot::sell_limit, 99.0)));
   BOOST_TEST(accepted(make("ss", ot::sell_stop, 100.0)));

@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(virtual_equity_pct_and_exact_floor) {
   // virtual = 5000: 500.
   BOOST_TEST(sized(req) == (pairs{{1, 500}}),
              boost::test_tools::per_element());
-  // C = 70, 70 / 0.07 = 999.9999999999999 in binary: the contract floors
+  // C = 70, 70 / 0.07 = 999.9999999999999 in binary: docs/engine.md §5 floors
   // m exactly (no tolerance), so 999, never a quantity over the cap.
   auto exact = request(1000, 7);
   exact.candidates = {cand(1, "AAPL", 1, caf::none, 0.07)};

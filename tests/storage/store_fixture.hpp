@@ -144,7 +144,7 @@ inline transaction make_txn(int64_t id, int64_t expert_id,
   return x;
 }
 
-/// The bundle of ENGINE.md 2 step 6: a WAITING long with a market entry
+/// The bundle of docs/engine.md §2 step 6: a WAITING long with a market entry
 /// and take-profit / stop-loss legs; client ids `{expert}-{rec}-{leg}`.
 inline entry_write make_entry(int64_t expert_id, int64_t rec_id,
                               const std::string& symbol) {

@@ -104,8 +104,8 @@ struct pipeline_fixture : actor_fixture {
 
   // -- seeding ---------------------------------------------------------------
 
-  /// An expert allowed to open trades with the BUY ruleset and the spec's
-  /// defaults: 100 % virtual equity, 10 % cap per instrument.
+  /// An expert allowed to open trades with the BUY ruleset and the defaults of
+  /// docs/engine.md §1: 100 % virtual equity, 10 % cap per instrument.
   static expert trader(int64_t id) {
     expert x;
     x.id = id;
