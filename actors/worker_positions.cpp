@@ -56,6 +56,18 @@ bool id_taken(const run_ptr& r, const std::string& id) {
   return false;
 }
 
+/// The price a leg's level is rebased from when its entry fills
+/// (docs/engine.md §4): only a level computed from the position's open
+/// price or the current price, before the entry has filled.
+caf::optional<double> rebase_reference(const order* entry,
+                                       caf::optional<double> ref,
+                                       const rule_action& a) {
+  if (entry && !is_executed(entry->status) && ref && !a.price
+      && a.reference != reference_value::expert_target_price)
+    return ref;
+  return caf::none;
+}
+
 /// Applies one adjust action to `d`; false when its level is unusable.
 bool adjust(const run_ptr& r, const recommendation& rec,
             const transaction& txn, const rule_action& a, bool take_profit,
@@ -96,6 +108,8 @@ bool adjust(const run_ptr& r, const recommendation& rec,
                         "repriced by recommendation "
                           + std::to_string(rec.id));
     (take_profit ? u.limit_price : u.stop_price) = level;
+    u.sets_reference = true;
+    u.reference_price = rebase_reference(entry, ref, a);
     c.order_updates.push_back(std::move(u));
     return true;
   }
@@ -124,9 +138,7 @@ bool adjust(const run_ptr& r, const recommendation& rec,
     x.status = order_status::waiting_trigger;
     x.depends_on_order = entry->id;
     x.depends_order_status_trigger = order_status::filled;
-    if (!is_executed(entry->status) && ref && !a.price
-        && a.reference != reference_value::expert_target_price)
-      x.reference_price = ref;
+    x.reference_price = rebase_reference(entry, ref, a);
   } else {
     x.status = order_status::pending;
   }

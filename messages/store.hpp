@@ -128,17 +128,23 @@ struct order_update {
   caf::optional<int64_t> quantity;
   caf::optional<double> limit_price;
   caf::optional<double> stop_price;
+  /// Set when a waiting leg is repriced in place: `reference_price`
+  /// replaces the stored reference of the rebase (docs/engine.md §4), none
+  /// clearing it, so a level from an explicit price or the expert's target
+  /// is kept when the entry fills.
+  bool sets_reference = false;
+  caf::optional<double> reference_price;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_update& x) {
   auto finite = finite_check("order_update", x.filled_avg_price, x.limit_price,
-                             x.stop_price);
+                             x.stop_price, x.reference_price);
   return f(caf::meta::type_name("order_update"),
            caf::meta::save_callback(finite), x.order_id, x.from, x.to,
            x.broker_order_id, x.filled_qty, x.filled_avg_price, x.comment,
-           x.quantity, x.limit_price, x.stop_price,
-           caf::meta::load_callback(finite));
+           x.quantity, x.limit_price, x.stop_price, x.sets_reference,
+           x.reference_price, caf::meta::load_callback(finite));
 }
 
 /// An update moving order `id` from `from` to `to`, nothing else changed

@@ -60,6 +60,8 @@ inline const std::string k_update_order
     " quantity = COALESCE(:quantity, quantity),"
     " limit_price = COALESCE(:limit_price, limit_price),"
     " stop_price = COALESCE(:stop_price, stop_price),"
+    " reference_price = CASE WHEN :sets_reference = 1"
+    " THEN :reference_price ELSE reference_price END,"
     " comment = :comment WHERE id = :id AND status = :from";
 inline const std::string k_update_txn
   = "UPDATE transactions SET status = :to, quantity = :quantity,"

@@ -9,10 +9,10 @@ namespace {
 
 /// The bind buffers of `k_update_order`.
 struct order_update_params {
-  int64_t id = 0, filled_qty = 0;
+  int64_t id = 0, filled_qty = 0, sets_reference = 0;
   std::string from, to, comment;
   nullable<std::string> broker_id;
-  nullable<double> avg, limit, stop;
+  nullable<double> avg, limit, stop, reference;
   nullable<int64_t> quantity;
 
   void assign(const order_update& x) {
@@ -26,6 +26,8 @@ struct order_update_params {
     limit.set(x.limit_price);
     stop.set(x.stop_price);
     quantity.set(x.quantity);
+    sets_reference = x.sets_reference ? 1 : 0;
+    reference.set(x.reference_price);
   }
 
   void bind(soci::statement& st) {
@@ -36,6 +38,8 @@ struct order_update_params {
     db::bind(st, quantity, "quantity");
     db::bind(st, limit, "limit_price");
     db::bind(st, stop, "stop_price");
+    db::bind(st, sets_reference, "sets_reference");
+    db::bind(st, reference, "reference_price");
     db::bind(st, comment, "comment");
     db::bind(st, id, "id");
     db::bind(st, from, "from");

@@ -108,6 +108,36 @@ BOOST_AUTO_TEST_CASE(adjust_reprices_a_waiting_leg_in_place) {
   BOOST_TEST(registry_empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_repriced_waiting_leg_takes_the_reference_of_its_level) {
+  // Take profit 10 % over the current price, computed before the entry
+  // filled: rebased to the fill on release, from the price it came from
+  // (docs/engine.md §4), not from the reference of the level it replaced.
+  rule_action tp;
+  tp.type = action_type::adjust_take_profit;
+  tp.reference = reference_value::current_price;
+  tp.value = 10;
+  manage_with(tp);
+  broker_faults faults;
+  faults.timeout_symbols = {"AAPL"};
+  start(0ms, {{"AAPL", 100}}, faults);
+  auto entry = process(1);
+  run();
+  advance(1s); // the entry stays pending: its take profit stays waiting
+  BOOST_REQUIRE(entry->done);
+  auto s = snapshot();
+  BOOST_REQUIRE(find_order(s, "1-1-tp"));
+  BOOST_TEST(!find_order(s, "1-1-tp")->reference_price); // explicit 120
+  paper->set_prices(price_quotes{{{"AAPL", 110}}});
+  auto res = manage();
+  BOOST_TEST(res.outcomes.at(0).result == outcome::executed);
+  s = snapshot();
+  auto* leg = find_order(s, "1-1-tp");
+  BOOST_TEST(leg->status == order_status::waiting_trigger);
+  BOOST_TEST(*leg->limit_price == 121.0);
+  BOOST_REQUIRE(leg->reference_price);
+  BOOST_TEST(*leg->reference_price == 110.0);
+}
+
 BOOST_AUTO_TEST_CASE(adjust_replaces_a_leg_that_is_at_the_broker) {
   // Take profit 50 % over the current price: it moves with the price.
   rule_action tp;
