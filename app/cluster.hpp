@@ -11,8 +11,8 @@
 #include "app/tls_tunnel.hpp"
 #include "app/wiring.hpp"
 
-/// The network side of a cluster (docs/architecture.md §7, README "Running
-/// a cluster"): endpoints, TLS, publishing the coordinator's supervisor,
+/// The network side of a cluster (docs/architecture.md §7,
+/// docs/cluster.md): endpoints, TLS, publishing the coordinator's supervisor,
 /// and what clients (worker nodes, `replay --join`, `status`, `run`) do
 /// with it. TLS is terminated by stunnel (`app/tls_tunnel.hpp`).
 namespace tradeflow {

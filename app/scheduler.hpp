@@ -22,7 +22,7 @@
 /// its own worker's queue) the idle worker pays O(N) per stolen job, N
 /// times over, while the victim spins for its head lock: minutes of CPU in
 /// `take_tail` with every actor idle, the stall the scale benchmark saw.
-/// `bench_scheduler` reproduces it (README "Performance").
+/// `bench_scheduler` reproduces it (docs/performance.md).
 ///
 /// Here the queue is a `std::deque` behind a mutex: every operation is
 /// O(1), and `empty()` reads an atomic count without the lock, so a polling

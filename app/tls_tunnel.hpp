@@ -10,7 +10,7 @@
 #include <caf/expected.hpp>
 
 /// TLS for the cluster port, terminated outside the node's process by a
-/// supervised `stunnel4` child (docs in README "Running a cluster"). CAF
+/// supervised `stunnel4` child (docs/cluster.md). CAF
 /// then speaks plain BASP on loopback only; the handshakes, and any peer
 /// that stalls one, stay in stunnel's own threads.
 namespace tradeflow {

@@ -10,7 +10,7 @@
 //               [--policy stealing]
 // --burst 1 sends every run at once instead of keeping at most
 // max-runs-in-flight outstanding: the load under which CAF 0.17's own work
-// stealing stalled (README "Performance"); scripts/bench soaks it.
+// stealing stalled (docs/performance.md); scripts/bench soaks it.
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What a node's cluster port does with bad flags, bad TLS files and
-hostile peers (README "Running a cluster").
+hostile peers (docs/cluster.md).
 
     hostile_test.py TRADEFLOW listen       a non-loopback --listen without
         TLS or --insecure, or a port in use: exit 2, nothing written
