@@ -123,7 +123,7 @@ void mark_race_groups(std::vector<replay_run>& runs,
       continue;
     for (auto* r : members) {
       r->timing_dependent = true;
-      r->race_group = name.substr(name.find('|') + 1);
+      r->race_group = name;
     }
   }
 }
@@ -201,8 +201,13 @@ caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
         auto& step = sc.steps[i];
         std::this_thread::sleep_until(segment_start
                                       + std::chrono::milliseconds(step.at_ms));
-        start_slot[i] = std::to_string(segment) + "|at_ms "
-                        + std::to_string(step.at_ms);
+        // The slot is the race group's name (docs/scenario-format.md
+        // "Race groups"); after a drain it names the drain, so groups of
+        // one key at the same at_ms in different segments stay apart.
+        start_slot[i] = "at_ms " + std::to_string(step.at_ms)
+                        + (segment == 0
+                             ? std::string{}
+                             : " after drain " + std::to_string(segment));
         dispatch(sys, caf::actor_cast<caf::actor>(driver), e, i, step,
                  sc.now_ms);
         ++outstanding;
