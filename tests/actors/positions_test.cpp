@@ -25,6 +25,15 @@ rule_action explicit_tp(double price) {
   return a;
 }
 
+/// A take profit `percent` over the current price.
+rule_action relative_tp(double percent) {
+  rule_action a;
+  a.type = action_type::adjust_take_profit;
+  a.reference = reference_value::current_price;
+  a.value = percent;
+  return a;
+}
+
 struct positions_fixture : pipeline_fixture {
   positions_fixture() {
     ruleset enter;
@@ -112,11 +121,7 @@ BOOST_AUTO_TEST_CASE(a_repriced_waiting_leg_takes_the_reference_of_its_level) {
   // Take profit 10 % over the current price, computed before the entry
   // filled: rebased to the fill on release, from the price it came from
   // (docs/engine.md §4), not from the reference of the level it replaced.
-  rule_action tp;
-  tp.type = action_type::adjust_take_profit;
-  tp.reference = reference_value::current_price;
-  tp.value = 10;
-  manage_with(tp);
+  manage_with(relative_tp(10));
   broker_faults faults;
   faults.timeout_symbols = {"AAPL"};
   start(0ms, {{"AAPL", 100}}, faults);
@@ -140,11 +145,7 @@ BOOST_AUTO_TEST_CASE(a_repriced_waiting_leg_takes_the_reference_of_its_level) {
 
 BOOST_AUTO_TEST_CASE(adjust_replaces_a_leg_that_is_at_the_broker) {
   // Take profit 50 % over the current price: it moves with the price.
-  rule_action tp;
-  tp.type = action_type::adjust_take_profit;
-  tp.reference = reference_value::current_price;
-  tp.value = 50;
-  manage_with(tp);
+  manage_with(relative_tp(50));
   start(0ms, {{"AAPL", 100}});
   auto entry = process(1);
   run();
