@@ -2,7 +2,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/decisions.hpp"
+#include "actors/decisions/sizing.hpp"
 #include "actors/logging.hpp"
 
 namespace tradeflow {

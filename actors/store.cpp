@@ -4,7 +4,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/decisions.hpp"
+#include "actors/decisions/selection.hpp"
 #include "actors/logging.hpp"
 #include "messages/error.hpp"
 #include "storage/seed.hpp"

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "actors/decisions.hpp"
-#include "actors/lifecycle.hpp"
+#include "actors/decisions/entry_plan.hpp"
+#include "actors/decisions/lifecycle.hpp"
 #include "actors/store.hpp"
 #include "messages/error.hpp"
 

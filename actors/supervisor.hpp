@@ -16,7 +16,7 @@
 #include <caf/typed_response_promise.hpp>
 #include <spdlog/logger.h>
 
-#include "actors/lock_table.hpp"
+#include "actors/decisions/lock_table.hpp"
 #include "actors/settings.hpp"
 #include "messages/actor_types.hpp"
 

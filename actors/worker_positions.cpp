@@ -2,7 +2,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/lifecycle.hpp"
+#include "actors/decisions/lifecycle.hpp"
 #include "messages/error.hpp"
 
 // The open_positions run (docs/engine.md §2.5, docs/engine-details.md §8.3):

@@ -13,9 +13,9 @@
 #include <caf/spawn_options.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/broker_relay.hpp"
+#include "actors/cluster/broker_relay.hpp"
 #include "actors/logging.hpp"
-#include "actors/node_agent.hpp"
+#include "actors/cluster/node_agent.hpp"
 #include "actors/paper_broker.hpp"
 #include "actors/refresher.hpp"
 #include "actors/risk.hpp"

@@ -1,4 +1,4 @@
-#include "actors/lock_table.hpp"
+#include "actors/decisions/lock_table.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "actors/decisions.hpp"
+#include "actors/decisions/entry_plan.hpp"
 #include "tests/logic/builders.hpp"
 #include "tests/support/printing.hpp"
 

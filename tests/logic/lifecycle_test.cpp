@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "actors/lifecycle.hpp"
+#include "actors/decisions/lifecycle.hpp"
 #include "tests/logic/builders.hpp"
 #include "tests/support/printing.hpp"
 

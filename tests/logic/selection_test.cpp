@@ -2,7 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "actors/decisions.hpp"
+#include "actors/decisions/selection.hpp"
 #include "tests/logic/builders.hpp"
 #include "tests/support/printing.hpp"
 

@@ -1,4 +1,4 @@
-#include "actors/broker_relay.hpp"
+#include "actors/cluster/broker_relay.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 

@@ -1,4 +1,4 @@
-#include "actors/lifecycle.hpp"
+#include "actors/decisions/lifecycle.hpp"
 
 namespace tradeflow {
 

@@ -1,4 +1,5 @@
-#include "actors/decisions.hpp"
+#include "actors/decisions/entry_plan.hpp"
+#include "actors/decisions/selection.hpp"
 
 #include <cmath>
 

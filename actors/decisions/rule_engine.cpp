@@ -1,4 +1,4 @@
-#include "actors/decisions.hpp"
+#include "actors/decisions/rule_engine.hpp"
 
 #include <algorithm>
 #include <cmath>

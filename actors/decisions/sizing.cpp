@@ -1,4 +1,4 @@
-#include "actors/decisions.hpp"
+#include "actors/decisions/sizing.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "actors/node_agent.hpp"
+#include "actors/cluster/node_agent.hpp"
 
 #include <caf/actor_cast.hpp>
 #include <caf/typed_event_based_actor.hpp>

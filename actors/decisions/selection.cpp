@@ -1,4 +1,4 @@
-#include "actors/decisions.hpp"
+#include "actors/decisions/selection.hpp"
 
 #include "messages/numbers.hpp"
 
