@@ -3,6 +3,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/broker_adapter.hpp"
+#include "actors/decisions/orders.hpp"
 #include "actors/logging.hpp"
 #include "messages/error.hpp"
 
@@ -24,7 +25,7 @@ struct pass {
 
 using pass_ptr = std::shared_ptr<pass>;
 
-auto failer(pass_ptr p) {
+auto deliver_error(pass_ptr p) {
   return [p](caf::error& err) {
     p->self->state.log->error("refresh failed: {}", describe(err));
     p->rp.deliver(std::move(err));
@@ -39,7 +40,7 @@ void record_submissions(pass_ptr p) {
   }
   p->self
     ->request(st.store, st.settings.store_timeout, update_atom_v, p->updates)
-    .then([p](uint64_t) { p->rp.deliver(p->summary); }, failer(p));
+    .then([p](uint64_t) { p->rp.deliver(p->summary); }, deliver_error(p));
 }
 
 void submit_legs(pass_ptr p, size_t next) {
@@ -47,20 +48,16 @@ void submit_legs(pass_ptr p, size_t next) {
     return record_submissions(p);
   auto& st = p->self->state;
   auto& leg = p->legs[next];
-  broker_order x{leg.client_order_id, leg.symbol,      leg.side,
-                 leg.type,            leg.quantity,    leg.limit_price,
-                 leg.stop_price,      "txn-" + std::to_string(leg.transaction_id)};
-  auto id = leg.id;
-  p->self->request(st.broker, st.settings.broker_timeout, submit_atom_v, x)
+  p->self
+    ->request(st.broker, st.settings.broker_timeout, submit_atom_v,
+              to_broker_order(leg))
     .then(
-      [p, next, id](submit_reply& rep) {
+      [p, next, id = leg.id](submit_reply& rep) {
         p->updates.push_back(submission_update(id, rep));
         submit_legs(p, next + 1);
       },
-      [p, next, id](caf::error&) {
-        p->updates.push_back(
-          move_order(id, order_status::pending, order_status::pending,
-                     "submission unanswered (unknown outcome)"));
+      [p, next](caf::error&) {
+        p->updates.push_back(unanswered_submission(p->legs[next]));
         submit_legs(p, next + 1);
       });
 }
@@ -74,7 +71,7 @@ void check_triggers(pass_ptr p) {
         p->legs = std::move(legs);
         submit_legs(p, 0);
       },
-      failer(p));
+      deliver_error(p));
 }
 
 void apply_states(pass_ptr p, std::vector<broker_order_state> states) {
@@ -87,7 +84,7 @@ void apply_states(pass_ptr p, std::vector<broker_order_state> states) {
         p->summary = s;
         check_triggers(p);
       },
-      failer(p));
+      deliver_error(p));
 }
 
 void refresh_statuses(pass_ptr p) {
@@ -116,7 +113,7 @@ void refresh_statuses(pass_ptr p) {
               apply_states(p, {});
             });
       },
-      failer(p));
+      deliver_error(p));
 }
 
 } // namespace

@@ -24,9 +24,9 @@ bool uses_rating_events(const ruleset& rs) {
   return false;
 }
 
-caf::expected<run_context> load(storage::transaction_store& db,
+caf::expected<run_snapshot> load(storage::transaction_store& db,
                                 const run_load_request& q) {
-  run_context ctx;
+  run_snapshot ctx;
   if (!q.lock_key.empty()) {
     auto fenced = db.fence(q.lock_key, q.epoch);
     if (!fenced)
@@ -149,12 +149,8 @@ store(store_actor::stateful_pointer<store_state> self,
   self->state.db = std::move(db);
   self->state.log = component_logger("store");
   return {
-    [self](load_atom, const run_load_request& q) -> caf::result<run_context> {
+    [self](load_atom, const run_load_request& q) -> caf::result<run_snapshot> {
       return lift(load(*self->state.db, q));
-    },
-    [self](check_atom,
-           const safety_request& q) -> caf::result<std::vector<transaction>> {
-      return lift(self->state.db->live_transactions(q.expert_id, q.symbols));
     },
     [self](write_atom, const write_request& q) {
       return write_all(*self->state.db, *self->state.log, q);

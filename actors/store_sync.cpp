@@ -4,16 +4,16 @@
 #include <utility>
 #include <vector>
 
-#include "actors/decisions/entry_plan.hpp"
 #include "actors/decisions/lifecycle.hpp"
+#include "actors/decisions/triggers.hpp"
 #include "actors/store.hpp"
 #include "messages/error.hpp"
 
 // The refresh side of the store actor: broker states into orders, the
-// transaction sync of docs/engine-details.md §6.3 and the trigger check
-// of §6.4. Every
-// status change is a compare-and-set on the old status, so two refreshes
-// that overlap (on this node or another) never apply a change twice.
+// transaction sync of docs/engine-details.md §6.3 and the trigger check of
+// §6.4, each decided in actors/decisions/ and written here. Every status
+// change is a compare-and-set on the old status, so two refreshes that
+// overlap (on this node or another) never apply a change twice.
 namespace tradeflow {
 
 namespace {
@@ -61,7 +61,9 @@ caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
     if (txn.id != leg.transaction_id)
       continue;
     auto updated = txn;
-    (leg.limit_price ? updated.take_profit : updated.stop_loss) = level;
+    (leg.role == order_role::take_profit ? updated.take_profit
+                                         : updated.stop_loss)
+      = level;
     auto ok = db.update_transaction(updated, txn.status);
     if (!ok)
       return std::move(ok.error());
@@ -69,10 +71,9 @@ caf::error follow_rebased_leg(storage::transaction_store& db, const order& leg,
   return caf::none;
 }
 
-caf::expected<sync_summary> apply_once(storage::transaction_store& db,
-                                       deferred_log& log,
-                                       const refresh_report& report) {
-  sync_summary summary;
+/// Broker states into orders: each known order that moved is updated.
+caf::error apply_states(storage::transaction_store& db, deferred_log& log,
+                        const refresh_report& report, sync_summary& summary) {
   std::vector<std::string> ids;
   for (auto& s : report.states)
     if (s.known)
@@ -99,15 +100,58 @@ caf::expected<sync_summary> apply_once(storage::transaction_store& db,
     auto ok = db.update_order(u);
     if (!ok)
       return std::move(ok.error());
+    if (!*ok)
+      continue;
+    ++summary.orders_updated;
+    log.emplace_back([id = o.client_order_id, from = o.status, s](
+                       spdlog::logger& l) {
+      l.info("order {} {} -> {} (filled {})", id, to_string(from),
+             to_string(s.status), s.filled_qty);
+    });
+  }
+  return caf::none;
+}
+
+/// Writes one transaction's sync decision: its new row and the orders
+/// one-cancels-other ends.
+caf::error write_sync(storage::transaction_store& db, deferred_log& log,
+                      const transaction& txn,
+                      const std::vector<order>& txn_orders,
+                      const sync_decision& d, sync_summary& summary) {
+  if (d.index_conflict)
+    log.emplace_back([txn](spdlog::logger& l) {
+      l.error("transaction {} stays CLOSING: a newer position of expert "
+              "{} holds {}",
+              txn.id, txn.expert_id, txn.symbol);
+    });
+  if (d.updated) {
+    auto ok = db.update_transaction(*d.updated, txn.status);
+    if (!ok)
+      return std::move(ok.error());
     if (*ok) {
-      ++summary.orders_updated;
-      log.emplace_back([id = o.client_order_id, from = o.status, s](
-                         spdlog::logger& l) {
-        l.info("order {} {} -> {} (filled {})", id, to_string(from),
-               to_string(s.status), s.filled_qty);
+      ++summary.transactions_changed;
+      log.emplace_back([id = txn.id, from = txn.status,
+                        to = d.updated->status](spdlog::logger& l) {
+        l.info("transaction {} {} -> {}", id, to_string(from), to_string(to));
       });
     }
   }
+  for (auto id : d.cancel_orders)
+    for (auto& o : txn_orders)
+      if (o.id == id) {
+        auto ok = cancel_order(db, o, "one cancels the other");
+        if (!ok)
+          return std::move(ok.error());
+      }
+  return caf::none;
+}
+
+caf::expected<sync_summary> apply_once(storage::transaction_store& db,
+                                       deferred_log& log,
+                                       const refresh_report& report) {
+  sync_summary summary;
+  if (auto err = apply_states(db, log, report, summary))
+    return err;
   auto txns = db.transactions_to_sync(report.scope);
   if (!txns)
     return std::move(txns.error());
@@ -122,32 +166,8 @@ caf::expected<sync_summary> apply_once(storage::transaction_store& db,
     auto same = blocking[{txn.expert_id, txn.symbol}];
     bool taken = same - (blocks_new_entry(txn.status) ? 1 : 0) > 0;
     auto d = sync_transaction(txn, txn_orders, taken, report.now_ms);
-    if (d.index_conflict)
-      log.emplace_back([txn = txn](spdlog::logger& l) {
-        l.error("transaction {} stays CLOSING: a newer position of expert "
-                "{} holds {}",
-                txn.id, txn.expert_id, txn.symbol);
-      });
-    if (d.updated) {
-      auto ok = db.update_transaction(*d.updated, txn.status);
-      if (!ok)
-        return std::move(ok.error());
-      if (*ok) {
-        ++summary.transactions_changed;
-        log.emplace_back([id = txn.id, from = txn.status,
-                          to = d.updated->status](spdlog::logger& l) {
-          l.info("transaction {} {} -> {}", id, to_string(from),
-                 to_string(to));
-        });
-      }
-    }
-    for (auto id : d.cancel_orders)
-      for (auto& o : txn_orders)
-        if (o.id == id) {
-          auto ok = cancel_order(db, o, "one cancels the other");
-          if (!ok)
-            return std::move(ok.error());
-        }
+    if (auto err = write_sync(db, log, txn, txn_orders, d, summary))
+      return err;
   }
   return summary;
 }
@@ -155,7 +175,7 @@ caf::expected<sync_summary> apply_once(storage::transaction_store& db,
 caf::expected<std::vector<order>>
 release_once(storage::transaction_store& db, deferred_log& log,
              const refresh_scope& scope) {
-  std::vector<order> released;
+  std::vector<order> released_legs;
   auto waiting = db.waiting_trigger_orders(scope);
   if (!waiting)
     return std::move(waiting.error());
@@ -167,68 +187,25 @@ release_once(storage::transaction_store& db, deferred_log& log,
         return std::move(p.error());
       parent = *p;
     }
-    auto trigger = leg.depends_order_status_trigger.value_or(
-      order_status::filled);
-    auto decision = classify_trigger(
-      parent ? caf::optional<order_status>{parent->status} : caf::none,
-      trigger);
-    auto u = move_order(leg.id, order_status::waiting_trigger,
-                        order_status::waiting_trigger, leg.comment);
-    switch (decision) {
-      case trigger_decision::wait:
-        continue;
-      case trigger_decision::error:
-        u.to = order_status::error;
-        u.comment = "parent order missing";
-        break;
-      case trigger_decision::cancel:
-        u.to = order_status::canceled;
-        u.comment = "parent order ended unfilled";
-        break;
-      case trigger_decision::submit: {
-        if (parent->filled_qty <= 0) {
-          u.to = order_status::error;
-          u.comment = "parent filled nothing";
-          break;
-        }
-        u.to = order_status::pending;
-        u.quantity = parent->filled_qty;
-        auto level = leg.limit_price ? leg.limit_price : leg.stop_price;
-        if (level && leg.reference_price && parent->filled_avg_price) {
-          auto rebased = rebase_level(*level, *leg.reference_price,
-                                      *parent->filled_avg_price);
-          if (rebased != *level)
-            if (auto err = follow_rebased_leg(db, leg, rebased))
-              return err;
-          level = rebased;
-        }
-        if (leg.limit_price)
-          u.limit_price = level;
-        else
-          u.stop_price = level;
-        break;
-      }
-    }
-    auto ok = db.update_order(u);
+    auto r = release_leg(leg, parent);
+    if (r.kind == trigger_decision::wait)
+      continue;
+    if (r.rebased_level)
+      if (auto err = follow_rebased_leg(db, leg, *r.rebased_level))
+        return err;
+    auto ok = db.update_order(r.update);
     if (!ok)
       return std::move(ok.error());
     if (!*ok)
       continue; // another refresh changed it first: it releases the leg
-    log.emplace_back([id = leg.client_order_id, to = u.to](
+    log.emplace_back([id = leg.client_order_id, to = r.update.to](
                        spdlog::logger& l) {
       l.info("waiting leg {} -> {}", id, to_string(to));
     });
-    if (u.to != order_status::pending)
-      continue;
-    leg.status = order_status::pending;
-    leg.quantity = *u.quantity;
-    if (u.limit_price)
-      leg.limit_price = u.limit_price;
-    if (u.stop_price)
-      leg.stop_price = u.stop_price;
-    released.push_back(leg);
+    if (r.update.to == order_status::pending)
+      released_legs.push_back(released(leg, r));
   }
-  return released;
+  return released_legs;
 }
 
 } // namespace

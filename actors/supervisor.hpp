@@ -4,7 +4,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +15,7 @@
 #include <caf/typed_response_promise.hpp>
 #include <spdlog/logger.h>
 
+#include "actors/decisions/deadline_queue.hpp"
 #include "actors/decisions/lock_table.hpp"
 #include "actors/settings.hpp"
 #include "messages/actor_types.hpp"
@@ -52,16 +52,12 @@ struct supervisor_state {
 
   lock_table<caf::actor_addr> locks;
   std::unordered_map<uint64_t, waiting_acquire> waiting;
-  /// Deadlines of `waiting`, earliest first, served by one timer: a timer
-  /// per acquire made CAF's clock thread the bottleneck under contention.
-  /// A deque, not a tree: waits share one max_wait in practice, so a new
-  /// deadline goes at the back. A granted or cancelled waiter's entry is
-  /// left in place and dropped when it reaches the front (FIFO grants
-  /// put it there at once); an entry counts only if `waiting` still has
-  /// its ticket with that deadline.
-  std::deque<std::pair<time_point, uint64_t>> deadlines;
+  /// Deadlines of `waiting`, served by one timer: a timer per acquire made
+  /// CAF's clock thread the bottleneck under contention. An entry counts
+  /// only if `waiting` still has its ticket with that deadline.
+  deadline_queue<time_point> deadlines;
   /// When the pending expiry tick fires, if one is pending.
-  std::optional<time_point> tick_at;
+  caf::optional<time_point> tick_at;
 
   using worker_key = std::pair<int64_t, use_case>;
   std::map<worker_key, worker_actor> workers;
@@ -109,7 +105,7 @@ void acquire_lock(supervisor_self self, const std::string& key,
                   const caf::actor_addr& who);
 /// Hands a lock to the next waiter (if any) and answers it.
 void deliver_grant(supervisor_self self,
-                   const std::optional<lock_table<caf::actor_addr>::grant>& g);
+                   const caf::optional<lock_table<caf::actor_addr>::grant>& g);
 /// Drops a queued acquire (granted, canceled or expired).
 void forget_waiter(supervisor_self self, uint64_t ticket);
 /// Answers every waiter whose deadline has passed with lock_timeout.

@@ -12,44 +12,24 @@ namespace tradeflow {
 
 namespace {
 
-/// True when the front deadline belongs to a waiter still waiting.
-bool front_is_live(const supervisor_state& st) {
-  auto& [deadline, ticket] = st.deadlines.front();
-  auto i = st.waiting.find(ticket);
-  return i != st.waiting.end() && i->second.deadline == deadline;
-}
-
-/// Drops entries of waiters granted or cancelled since from the front.
-void drop_stale_deadlines(supervisor_state& st) {
-  while (!st.deadlines.empty() && !front_is_live(st))
-    st.deadlines.pop_front();
-}
-
-void add_deadline(supervisor_state& st, supervisor_state::time_point deadline,
-                  uint64_t ticket) {
-  auto entry = std::make_pair(deadline, ticket);
-  if (st.deadlines.empty() || st.deadlines.back() <= entry) {
-    st.deadlines.push_back(entry);
-    return;
-  }
-  // A shorter max_wait than earlier waiters': keep the order.
-  st.deadlines.insert(std::upper_bound(st.deadlines.begin(),
-                                       st.deadlines.end(), entry),
-                      entry);
+/// An entry of the deadline queue counts while its waiter still waits
+/// with that deadline.
+auto live_in(const supervisor_state& st) {
+  return [&st](const deadline_queue<supervisor_state::time_point>::entry& e) {
+    auto i = st.waiting.find(e.second);
+    return i != st.waiting.end() && i->second.deadline == e.first;
+  };
 }
 
 /// Makes sure an expiry tick is pending for the earliest deadline. Ticks
 /// that find nothing due only re-arm, so a superseded tick is harmless.
 void arm_tick(supervisor_self self) {
   auto& st = self->state;
-  drop_stale_deadlines(st);
-  if (st.deadlines.empty())
-    return;
-  auto earliest = st.deadlines.front().first;
-  if (st.tick_at && *st.tick_at <= earliest)
+  auto earliest = st.deadlines.earliest(live_in(st));
+  if (!earliest || (st.tick_at && *st.tick_at <= *earliest))
     return;
   st.tick_at = earliest;
-  auto delay = earliest - self->clock().now();
+  auto delay = *earliest - self->clock().now();
   self->delayed_send(self, std::max(delay, caf::timespan{0}), expire_atom_v);
 }
 
@@ -70,7 +50,7 @@ void forget_waiter(supervisor_self self, uint64_t ticket) {
 
 void deliver_grant(
   supervisor_self self,
-  const std::optional<lock_table<caf::actor_addr>::grant>& g) {
+  const caf::optional<lock_table<caf::actor_addr>::grant>& g) {
   if (!g)
     return;
   auto& st = self->state;
@@ -98,23 +78,19 @@ void acquire_lock(supervisor_self self, const std::string& key,
   auto deadline = self->clock().now() + max_wait;
   st.waiting.emplace(ticket, supervisor_state::waiting_acquire{
                                std::move(rp), who, key, deadline});
-  add_deadline(st, deadline, ticket);
+  st.deadlines.add(deadline, ticket);
   arm_tick(self);
 }
 
 void expire_due(supervisor_self self) {
   auto& st = self->state;
-  st.tick_at.reset();
-  auto now = self->clock().now();
-  drop_stale_deadlines(st);
-  while (!st.deadlines.empty() && st.deadlines.front().first <= now) {
-    auto i = st.waiting.find(st.deadlines.front().second);
-    st.deadlines.pop_front();
+  st.tick_at = caf::none;
+  for (auto ticket : st.deadlines.take_due(self->clock().now(), live_in(st))) {
+    auto i = st.waiting.find(ticket);
     if (st.locks.expire(i->second.key, i->first))
       i->second.promise.deliver(
         make_error(ec::lock_timeout, "not granted within max_wait"));
     st.waiting.erase(i);
-    drop_stale_deadlines(st);
   }
   arm_tick(self);
 }

@@ -60,7 +60,7 @@ void send_to_worker(supervisor_self self, const worker_actor& w,
 
 namespace {
 
-void start_run(supervisor_self self, run_request req,
+void dispatch_run(supervisor_self self, run_request req,
                caf::typed_response_promise<run_result> rp) {
   auto& st = self->state;
   auto run_id = st.next_run_id++;
@@ -87,7 +87,7 @@ void start_queued(supervisor_self self) {
          && st.active.size() < st.settings.max_runs_in_flight) {
     auto next = std::move(st.queued.front());
     st.queued.pop_front();
-    start_run(self, std::move(next.request), std::move(next.promise));
+    dispatch_run(self, std::move(next.request), std::move(next.promise));
   }
 }
 
@@ -96,7 +96,7 @@ void admit_run(supervisor_self self, run_request req,
   auto& st = self->state;
   if (st.active.size() < st.settings.max_runs_in_flight
       && st.queued.empty()) {
-    start_run(self, std::move(req), std::move(rp));
+    dispatch_run(self, std::move(req), std::move(rp));
     return;
   }
   st.queued.push_back(supervisor_state::queued_run{std::move(req),

@@ -12,7 +12,7 @@
 
 namespace tradeflow {
 
-struct run_context_state;
+struct run_state;
 
 /// A worker's state: who it runs for, whom it talks to, and a ticket
 /// source. Runs themselves live in their own context objects, so a second
@@ -34,7 +34,7 @@ struct worker_state {
   /// The acquire has no request timeout (the registry owns the deadline
   /// and answers while it lives): these are failed when the registry is
   /// lost, or by the watchdog when it stays silent past lock_margin.
-  std::vector<std::shared_ptr<run_context_state>> awaiting_lock;
+  std::vector<std::shared_ptr<run_state>> awaiting_lock;
   /// A watchdog tick is pending (one per worker, re-armed while needed).
   bool lock_watch_armed = false;
   /// The supervisor is gone (its node lost): quit once no run is under way.

@@ -6,6 +6,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/decisions/checks.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -39,7 +40,7 @@ void give_up_wait(const run_ptr& r, std::string why) {
   st.log->warn("Could not acquire lock for expert {} ({}): {}", st.expert_id,
                to_string(st.uc), why);
   r->result.error = std::move(why);
-  finish(r, "lock_timeout");
+  finish(r, run_status::lock_timeout);
 }
 
 /// Arms the worker's one watchdog tick `delay` from now unless one is
@@ -52,15 +53,11 @@ void arm_lock_watch(worker_self self, caf::timespan delay) {
   self->delayed_send(self, std::max(delay, caf::timespan{0}), expire_atom_v);
 }
 
-auto failer(run_ptr r) {
-  return [r](caf::error& err) { fail(r, err); };
-}
-
 } // namespace
 
 void start_run(worker_self self, run_request req,
                caf::typed_response_promise<run_result> rp) {
-  auto r = std::make_shared<run_context_state>();
+  auto r = std::make_shared<run_state>();
   auto& st = self->state;
   r->self = self;
   r->req = req;
@@ -106,7 +103,7 @@ void start_run(worker_self self, run_request req,
         st.log->info("Could not acquire lock for expert {} ({}) - another "
                      "run is already processing. Skipping.",
                      st.expert_id, to_string(st.uc));
-        finish(r, "lock_timeout");
+        finish(r, run_status::lock_timeout);
       });
 }
 
@@ -143,35 +140,20 @@ void load_and_guard(run_ptr r) {
                         r->grant ? r->grant->epoch : 0};
   r->self->request(st.deps.store, st.settings.store_timeout, load_atom_v, load)
     .then(
-      [r](run_context& ctx) {
+      [r](run_snapshot& snap) {
         auto& st = r->self->state;
-        auto guard = [&](const char* reason, const std::string& why) {
+        if (auto stop = check_guards(snap, st.uc)) {
           st.log->info("Skipping expert {} ({}): {}", st.expert_id,
-                       to_string(st.uc), why);
-          finish(r, std::string{"guard:"} + reason);
-        };
-        if (!ctx.who)
-          return guard("unknown_expert", "unknown expert");
-        if (!ctx.who->enabled)
-          return guard("disabled", "expert is disabled");
-        auto& s = ctx.who->settings;
-        if (st.uc == use_case::enter_market
-            && !s.allow_automated_trade_opening)
-          return guard("opening_not_allowed",
-                       "automated trade opening is not allowed");
-        if (st.uc == use_case::open_positions
-            && !s.allow_automated_trade_modification)
-          return guard("modification_not_allowed",
-                       "automated trade modification is not allowed");
-        if (!ctx.rules)
-          return guard("no_ruleset", "no ruleset for this use case");
-        r->data = std::move(ctx);
-        r->outcomes.resize(r->data.recommendations.size());
-        if (r->data.recommendations.empty()) {
+                       to_string(st.uc), stop->why);
+          return finish(r, stop->status);
+        }
+        r->snapshot = std::move(snap);
+        r->outcomes.resize(r->snapshot.recommendations.size());
+        if (r->snapshot.recommendations.empty()) {
           st.log->info("No recommendations for expert {} ({}) in the last "
                        "{} day(s)",
                        st.expert_id, to_string(st.uc), r->req.lookback_days);
-          return finish(r, "processed");
+          return finish(r, run_status::processed);
         }
         read_market(r);
       },
@@ -181,9 +163,9 @@ void load_and_guard(run_ptr r) {
 void read_market(run_ptr r) {
   auto& st = r->self->state;
   std::set<std::string> symbols;
-  for (auto& rec : r->data.recommendations)
+  for (auto& rec : r->snapshot.recommendations)
     symbols.insert(rec.symbol);
-  for (auto& t : r->data.live_transactions)
+  for (auto& t : r->snapshot.live_transactions)
     symbols.insert(t.symbol);
   std::vector<std::string> xs{symbols.begin(), symbols.end()};
   r->self->request(st.deps.broker, st.settings.broker_timeout, balance_atom_v)
@@ -214,9 +196,20 @@ void read_market(run_ptr r) {
       failer(r));
 }
 
+caf::optional<double> price_of(const run_ptr& r, const std::string& symbol) {
+  auto i = r->prices.find(symbol);
+  if (i == r->prices.end())
+    return caf::none;
+  return i->second;
+}
+
+double virtual_equity(const run_ptr& r) {
+  return r->balance * r->snapshot.who->virtual_equity_pct / 100;
+}
+
 void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason) {
   r->outcomes[i] = recommendation_outcome{
-    r->data.recommendations[i].id, x, std::move(reason)};
+    r->snapshot.recommendations[i].id, x, std::move(reason)};
 }
 
 void fail(run_ptr r, const caf::error& err) {
@@ -228,10 +221,10 @@ void fail(run_ptr r, const caf::error& err) {
   for (size_t i = 0; i < r->outcomes.size(); ++i)
     if (!r->outcomes[i])
       set_outcome(r, i, outcome::error, text);
-  finish(r, "processed");
+  finish(r, run_status::processed);
 }
 
-void finish(run_ptr r, std::string status) {
+void finish(run_ptr r, run_status status) {
   if (r->finished)
     return;
   r->finished = true;
@@ -241,7 +234,7 @@ void finish(run_ptr r, std::string status) {
     st.log->info("Released processing lock for expert {} ({})", st.expert_id,
                  to_string(st.uc));
   }
-  r->result.status = std::move(status);
+  r->result.status = status;
   for (auto& x : r->outcomes)
     if (x)
       r->result.outcomes.push_back(*x);
@@ -269,7 +262,8 @@ void refresh_and_finish(run_ptr r) {
     ->request(st.deps.refresher, st.settings.store_timeout
                                    + 4 * st.settings.broker_timeout,
               refresh_atom_v, scope, r->submitted_any)
-    .then([r](sync_summary&) { finish(r, "processed"); }, failer(r));
+    .then([r](sync_summary&) { finish(r, run_status::processed); },
+          failer(r));
 }
 
 } // namespace tradeflow

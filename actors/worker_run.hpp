@@ -14,8 +14,9 @@
 
 namespace tradeflow {
 
-/// The context of one run, shared by the callbacks of its request chain.
-struct run_context_state {
+/// One run in flight, shared by the callbacks of its request chain. The
+/// run decides from `snapshot`, loaded once under its lock.
+struct run_state {
   worker_self self;
   run_request req;
   caf::typed_response_promise<run_result> rp;
@@ -24,7 +25,7 @@ struct run_context_state {
   std::chrono::steady_clock::time_point started;
   int64_t now_ms = 0;
   run_result result;
-  run_context data;
+  run_snapshot snapshot;
   std::map<std::string, double> prices;
   double balance = 0;
   /// One slot per loaded recommendation, in load order.
@@ -41,18 +42,20 @@ struct run_context_state {
   bool finished = false;
 };
 
-using run_ptr = std::shared_ptr<run_context_state>;
+using run_ptr = std::shared_ptr<run_state>;
 
-/// Steps of the enter_market run (worker_run.cpp, worker_entry.cpp).
+/// Steps of a run (worker_run.cpp): load the snapshot and check the
+/// guards, then read the balance and prices.
 void load_and_guard(run_ptr r);
 void read_market(run_ptr r);
+/// enter_market (worker_entry.cpp): evaluate, screen (safety check and
+/// permission, from the snapshot), size, write.
 void evaluate_all(run_ptr r);
-/// open_positions (worker_positions.cpp): evaluate each recommendation
-/// against the expert's position on its symbol, then close or adjust.
-void evaluate_positions(run_ptr r);
-void safety_check(run_ptr r);
 void size_entries(run_ptr r);
 void write_entries(run_ptr r, std::vector<entry_write> xs);
+/// open_positions (worker_positions.cpp): decide each recommendation
+/// against the expert's position on its symbol, then write the changes.
+void evaluate_positions(run_ptr r);
 /// Cancels `to_cancel` at the broker, then submits `to_submit` one at a
 /// time, each after the previous answer or timeout, and records results.
 void submit_orders(run_ptr r);
@@ -63,7 +66,18 @@ void refresh_and_finish(run_ptr r);
 void fail(run_ptr r, const caf::error& err);
 
 /// Releases the lock (if held), records the run and delivers its result.
-void finish(run_ptr r, std::string status);
+void finish(run_ptr r, run_status status);
+
+/// The error handler of a step's request: the run fails with the error.
+inline auto failer(run_ptr r) {
+  return [r](caf::error& err) { fail(r, err); };
+}
+
+/// The current price of `symbol` read for this run, if the broker has one.
+caf::optional<double> price_of(const run_ptr& r, const std::string& symbol);
+
+/// The expert's virtual equity: the broker balance times its share.
+double virtual_equity(const run_ptr& r);
 
 /// Sets the outcome of the recommendation at load index `i`.
 void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason);

@@ -2,6 +2,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/decisions/orders.hpp"
 #include "messages/error.hpp"
 
 // Step 7 of a run: orders go to the broker one at a time, each after the
@@ -37,23 +38,14 @@ void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {
   if (next == r->to_submit.size())
     return record(r, std::move(acc));
   auto o = r->to_submit[next];
-  // The closing orders of one transaction (all but its entry) cancel each
-  // other at the broker.
-  const std::string entry_suffix = "-entry";
-  auto& id = o.client_order_id;
-  auto closing = id.size() < entry_suffix.size()
-                 || id.compare(id.size() - entry_suffix.size(),
-                               entry_suffix.size(), entry_suffix)
-                      != 0;
-  broker_order x{o.client_order_id, o.symbol, o.side, o.type, o.quantity,
-                 o.limit_price, o.stop_price,
-                 closing ? "txn-" + std::to_string(o.transaction_id) : ""};
   r->submitted_any = true;
   auto then = [r, next](std::vector<order_update> acc, order_update u) {
     acc.push_back(std::move(u));
     submit_next(r, next + 1, std::move(acc));
   };
-  r->self->request(st.deps.broker, st.settings.broker_timeout, submit_atom_v, x)
+  r->self
+    ->request(st.deps.broker, st.settings.broker_timeout, submit_atom_v,
+              to_broker_order(o))
     .then(
       [then, acc, id = o.id](submit_reply& rep) {
         then(acc, submission_update(id, rep));
@@ -62,9 +54,7 @@ void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {
         r->self->state.log->warn("submission of {} unanswered ({}): outcome "
                                  "unknown, kept pending",
                                  o.client_order_id, describe(err));
-        then(acc, move_order(o.id, order_status::pending,
-                             order_status::pending,
-                             "submission unanswered (unknown outcome)"));
+        then(acc, unanswered_submission(o));
       });
 }
 

@@ -53,7 +53,7 @@ nlohmann::ordered_json run_json(const run_result& r) {
   nlohmann::ordered_json out;
   out["expert_id"] = r.expert_id;
   out["use_case"] = to_string(r.uc);
-  out["status"] = r.status;
+  out["status"] = to_string(r.status);
   out["error"] = r.error ? nlohmann::ordered_json(*r.error) : nullptr;
   out["lock_wait_ms"] = json_number(r.lock_wait_ms);
   out["orders"] = r.orders;

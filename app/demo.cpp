@@ -121,7 +121,7 @@ void print_summary(std::ostream& out, const scenario& sc,
                   "%7.1f ms  orders %zu%s\n",
                   r.step, static_cast<long long>(x.expert_id),
                   names[x.expert_id].c_str(), to_string(x.uc).c_str(),
-                  x.status.c_str(), x.lock_wait_ms, x.orders.size(),
+                  to_string(x.status).c_str(), x.lock_wait_ms, x.orders.size(),
                   r.timing_dependent ? "  (raced)" : "");
     out << line;
     if (x.error)

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "actors/decisions/orders.hpp"
 #include "messages/numbers.hpp"
 
 namespace tradeflow {
@@ -25,7 +26,7 @@ json render_run(const replay_run& x) {
   result["step"] = x.step;
   result["expert_id"] = r.expert_id;
   result["use_case"] = to_string(r.uc);
-  result["status"] = r.status;
+  result["status"] = to_string(r.status);
   if (r.error)
     result["error"] = *r.error;
   result["lock_wait_ms"] = json_number(r.lock_wait_ms);
@@ -47,14 +48,8 @@ json render_run(const replay_run& x) {
   return result;
 }
 
-// The entry of a transaction: its order on the same side without a
-// parent (the lowest id if there were several).
-json entry_of(const transaction& t, const std::vector<order>& orders) {
-  const order* entry = nullptr;
-  for (auto& o : orders)
-    if (o.transaction_id == t.id && o.side == t.side && !o.depends_on_order
-        && (!entry || o.id < entry->id))
-      entry = &o;
+json entry_client_id(const transaction& t, const std::vector<order>& orders) {
+  auto entry = entry_of(t, orders);
   return entry ? json(entry->client_order_id) : json(nullptr);
 }
 
@@ -71,7 +66,7 @@ json render_transaction(const transaction& t,
   result["close_price"] = optional_number(t.close_price);
   result["take_profit"] = optional_number(t.take_profit);
   result["stop_loss"] = optional_number(t.stop_loss);
-  result["entry_client_order_id"] = entry_of(t, orders);
+  result["entry_client_order_id"] = entry_client_id(t, orders);
   return result;
 }
 

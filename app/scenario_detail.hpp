@@ -147,7 +147,7 @@ public:
   /// when absent and `required` is false.
   template <class Enum>
   Enum enumeration(const char* key,
-                   std::optional<Enum> (*parse)(std::string_view),
+                   caf::optional<Enum> (*parse)(std::string_view),
                    const char* what, bool required, Enum fallback) {
     auto x = find(key);
     if (!x) {

@@ -65,7 +65,7 @@ caf::expected<rep_figures> run_rep(const scenario& sc, const fs::path& dir) {
     out.orders = static_cast<int64_t>(res->snapshot.orders.size());
     out.duplicates = duplicate_live_pairs(res->snapshot);
     for (auto& r : res->runs) {
-      ++out.run_status[r.result.status];
+      ++out.run_status[to_string(r.result.status)];
       out.run_errors += r.result.error ? 1 : 0;
       for (auto& x : r.result.outcomes)
         ++out.outcomes[to_string(x.result)];

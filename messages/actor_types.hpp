@@ -31,9 +31,7 @@ using broker_actor = caf::typed_actor<
 
 /// Transaction store: the only code that touches the database.
 using store_actor = caf::typed_actor<
-  caf::replies_to<load_atom, run_load_request>::with<run_context>,
-  caf::replies_to<check_atom, safety_request>::with<
-    std::vector<transaction>>,
+  caf::replies_to<load_atom, run_load_request>::with<run_snapshot>,
   caf::replies_to<write_atom, write_request>::with<std::vector<write_result>>,
   caf::replies_to<write_atom, position_write_request>::with<
     std::vector<write_result>>,

@@ -127,6 +127,7 @@ struct order {
   std::string symbol;
   order_side side = order_side::buy;
   order_type type = order_type::market;
+  order_role role = order_role::entry;
   int64_t quantity = 0;
   caf::optional<double> limit_price;
   caf::optional<double> stop_price;
@@ -150,8 +151,8 @@ typename Inspector::result_type inspect(Inspector& f, order& x) {
                              x.filled_avg_price, x.reference_price);
   return f(caf::meta::type_name("order"), caf::meta::save_callback(finite),
            x.id, x.expert_id, x.recommendation_id, x.transaction_id, x.symbol,
-           x.side, x.type, x.quantity, x.limit_price, x.stop_price, x.status,
-           x.filled_qty, x.filled_avg_price, x.client_order_id,
+           x.side, x.type, x.role, x.quantity, x.limit_price, x.stop_price,
+           x.status, x.filled_qty, x.filled_avg_price, x.client_order_id,
            x.broker_order_id, x.depends_on_order,
            x.depends_order_status_trigger, x.reference_price, x.created_at_ms,
            x.comment, caf::meta::load_callback(finite));

@@ -27,6 +27,18 @@ constexpr names<txn_status, 5> txn_status_names{{
   {txn_status::waiting, "WAITING"}, {txn_status::opened, "OPENED"},
   {txn_status::closing, "CLOSING"}, {txn_status::closed, "CLOSED"},
   {txn_status::failed, "FAILED"}}};
+constexpr names<run_status, 7> run_status_names{{
+  {run_status::processed, "processed"},
+  {run_status::lock_timeout, "lock_timeout"},
+  {run_status::guard_unknown_expert, "guard:unknown_expert"},
+  {run_status::guard_disabled, "guard:disabled"},
+  {run_status::guard_opening_not_allowed, "guard:opening_not_allowed"},
+  {run_status::guard_modification_not_allowed,
+   "guard:modification_not_allowed"},
+  {run_status::guard_no_ruleset, "guard:no_ruleset"}}};
+constexpr names<order_role, 4> order_role_names{{
+  {order_role::entry, "entry"}, {order_role::take_profit, "take_profit"},
+  {order_role::stop_loss, "stop_loss"}, {order_role::close, "close"}}};
 constexpr names<order_side, 2> order_side_names{{
   {order_side::buy, "BUY"}, {order_side::sell, "SELL"}}};
 constexpr names<order_type, 5> order_type_names{{
@@ -58,11 +70,11 @@ std::string name_of(const names<Enum, N>& xs, Enum x) {
 }
 
 template <class Enum, size_t N>
-std::optional<Enum> value_of(const names<Enum, N>& xs, std::string_view x) {
+caf::optional<Enum> value_of(const names<Enum, N>& xs, std::string_view x) {
   for (auto& [value, text] : xs)
     if (x == text)
       return value;
-  return std::nullopt;
+  return caf::none;
 }
 
 } // namespace
@@ -80,10 +92,12 @@ TRADEFLOW_ENUM_STRINGS(order_side)
 TRADEFLOW_ENUM_STRINGS(order_type)
 TRADEFLOW_ENUM_STRINGS(order_status)
 TRADEFLOW_ENUM_STRINGS(outcome)
+TRADEFLOW_ENUM_STRINGS(order_role)
+TRADEFLOW_ENUM_STRINGS(run_status)
 #undef TRADEFLOW_ENUM_STRINGS
 
 #define TRADEFLOW_ENUM_PARSE(type)                                             \
-  std::optional<type> parse_##type(std::string_view x) {                       \
+  caf::optional<type> parse_##type(std::string_view x) {                       \
     return value_of(type##_names, x);                                          \
   }
 TRADEFLOW_ENUM_PARSE(rec_action)
@@ -94,6 +108,9 @@ TRADEFLOW_ENUM_PARSE(txn_status)
 TRADEFLOW_ENUM_PARSE(order_side)
 TRADEFLOW_ENUM_PARSE(order_type)
 TRADEFLOW_ENUM_PARSE(order_status)
+TRADEFLOW_ENUM_PARSE(order_role)
+TRADEFLOW_ENUM_PARSE(outcome)
+TRADEFLOW_ENUM_PARSE(run_status)
 #undef TRADEFLOW_ENUM_PARSE
 
 } // namespace tradeflow

@@ -1,12 +1,13 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include <caf/optional.hpp>
+
 /// Domain enums of docs/engine.md §1. Each stores as the exact string that
-/// section names; `to_string` gives it and `parse_*` reads it back (nullopt for
+/// section names; `to_string` gives it and `parse_*` reads it back (none for
 /// an unknown string, so callers can name the offending field).
 namespace tradeflow {
 
@@ -23,6 +24,9 @@ enum class order_type : uint8_t {
   buy_stop,
   sell_stop
 };
+/// What an order is for in its transaction. Stored with the order, so
+/// nothing infers it from the client id, the side or the order type.
+enum class order_role : uint8_t { entry, take_profit, stop_loss, close };
 enum class order_status : uint8_t {
   pending,
   waiting_trigger,
@@ -48,6 +52,20 @@ enum class outcome : uint8_t {
   error
 };
 
+/// How a run ended (docs/engine.md §2.4). A run that fails inside steps
+/// 2-9 ends `processed` and carries an `error` (the contract's choice:
+/// outcomes already decided stand); `guard_*` name the guard that stopped
+/// it and render as `guard:<reason>`.
+enum class run_status : uint8_t {
+  processed,
+  lock_timeout,
+  guard_unknown_expert,
+  guard_disabled,
+  guard_opening_not_allowed,
+  guard_modification_not_allowed,
+  guard_no_ruleset
+};
+
 std::string to_string(rec_action x);
 std::string to_string(risk_level x);
 std::string to_string(time_horizon x);
@@ -57,15 +75,20 @@ std::string to_string(order_side x);
 std::string to_string(order_type x);
 std::string to_string(order_status x);
 std::string to_string(outcome x);
+std::string to_string(order_role x);
+std::string to_string(run_status x);
 
-std::optional<rec_action> parse_rec_action(std::string_view x);
-std::optional<risk_level> parse_risk_level(std::string_view x);
-std::optional<time_horizon> parse_time_horizon(std::string_view x);
-std::optional<use_case> parse_use_case(std::string_view x);
-std::optional<txn_status> parse_txn_status(std::string_view x);
-std::optional<order_side> parse_order_side(std::string_view x);
-std::optional<order_type> parse_order_type(std::string_view x);
-std::optional<order_status> parse_order_status(std::string_view x);
+caf::optional<rec_action> parse_rec_action(std::string_view x);
+caf::optional<risk_level> parse_risk_level(std::string_view x);
+caf::optional<time_horizon> parse_time_horizon(std::string_view x);
+caf::optional<use_case> parse_use_case(std::string_view x);
+caf::optional<txn_status> parse_txn_status(std::string_view x);
+caf::optional<order_side> parse_order_side(std::string_view x);
+caf::optional<order_type> parse_order_type(std::string_view x);
+caf::optional<order_status> parse_order_status(std::string_view x);
+caf::optional<order_role> parse_order_role(std::string_view x);
+caf::optional<outcome> parse_outcome(std::string_view x);
+caf::optional<run_status> parse_run_status(std::string_view x);
 
 /// Executed = filled or partially filled (docs/engine.md §1).
 inline bool is_executed(order_status x) {
@@ -87,6 +110,11 @@ inline bool is_final(order_status x) {
 /// WAITING and OPENED block a new entry on the same (expert, symbol).
 inline bool blocks_new_entry(txn_status x) {
   return x == txn_status::waiting || x == txn_status::opened;
+}
+
+/// Take-profit and stop-loss legs close a position at a level.
+inline bool is_leg(order_role x) {
+  return x == order_role::take_profit || x == order_role::stop_loss;
 }
 
 inline order_side opposite(order_side x) {

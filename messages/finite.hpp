@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <map>
-#include <optional>
 #include <string>
 
 #include <caf/error.hpp>
@@ -39,11 +38,6 @@ inline bool is_finite(double x) {
 
 template <class T>
 bool is_finite(const caf::optional<T>& x) {
-  return !x || is_finite(*x);
-}
-
-template <class T>
-bool is_finite(const std::optional<T>& x) {
   return !x || is_finite(*x);
 }
 

@@ -44,12 +44,12 @@ inspect(Inspector& f, recommendation_outcome& x) {
            x.recommendation_id, x.result, x.reason);
 }
 
-/// worker -> requester: what one run decided. `status` is `processed`,
-/// `lock_timeout` or `guard:<reason>`; `error` is set when steps 2-9 failed.
+/// worker -> requester: what one run decided; `error` is set when steps
+/// 2-9 failed (the status stays `processed`, docs/engine.md §2.4).
 struct run_result {
   int64_t expert_id = 0;
   use_case uc = use_case::enter_market;
-  std::string status;
+  run_status status = run_status::processed;
   caf::optional<std::string> error;
   /// Client order ids of the orders this run created.
   std::vector<std::string> orders;

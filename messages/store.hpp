@@ -34,11 +34,13 @@ typename Inspector::result_type inspect(Inspector& f, run_load_request& x) {
            x.lookback_days, x.now_ms, x.lock_key, x.epoch);
 }
 
-/// store -> worker: the expert (none: unknown), the use case's ruleset
-/// (none: not set), the selected recommendations in load order with the
-/// action of each one's previous recommendation, and the expert's
-/// WAITING/OPENED transactions.
-struct run_context {
+/// store -> worker: everything a run decides from, read once under its
+/// lock: the expert (none: unknown), the use case's ruleset (none: not
+/// set), the selected recommendations in load order with the action of
+/// each one's previous recommendation, and the expert's WAITING/OPENED
+/// transactions (the safety check reads these; the database's unique index
+/// stays the last line of defence).
+struct run_snapshot {
   caf::optional<expert> who;
   caf::optional<ruleset> rules;
   std::vector<recommendation> recommendations;
@@ -49,22 +51,10 @@ struct run_context {
 };
 
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, run_context& x) {
-  return f(caf::meta::type_name("run_context"), x.who, x.rules,
+typename Inspector::result_type inspect(Inspector& f, run_snapshot& x) {
+  return f(caf::meta::type_name("run_snapshot"), x.who, x.rules,
            x.recommendations, x.previous_actions, x.live_transactions,
            x.position_orders);
-}
-
-/// worker -> store: the SAFETY CHECK for these symbols of one expert. The
-/// answer lists the expert's WAITING/OPENED transactions on them.
-struct safety_request {
-  int64_t expert_id = 0;
-  std::vector<std::string> symbols;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, safety_request& x) {
-  return f(caf::meta::type_name("safety_request"), x.expert_id, x.symbols);
 }
 
 /// One funded candidate: its transaction, entry order and legs, written
@@ -253,7 +243,7 @@ typename Inspector::result_type inspect(Inspector& f, sync_summary& x) {
 struct run_record {
   int64_t expert_id = 0;
   use_case uc = use_case::enter_market;
-  std::string status;
+  run_status status = run_status::processed;
   caf::optional<std::string> error;
   int64_t started_at_ms = 0;
   std::vector<recommendation_outcome> outcomes;

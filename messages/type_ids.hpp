@@ -40,8 +40,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradeflow, caf::first_custom_type_id)
 
   // -- store protocol ----------------------------------------------------------
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::run_load_request))
-  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::run_context))
-  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::safety_request))
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::run_snapshot))
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::write_request))
   CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::write_result>) )
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::position_write_request))
@@ -82,7 +81,6 @@ CAF_ADD_ATOM(tradeflow, tradeflow, expire_atom, "expire")
 CAF_ADD_ATOM(tradeflow, tradeflow, status_atom, "status")
 // -- store
 CAF_ADD_ATOM(tradeflow, tradeflow, load_atom, "load")
-CAF_ADD_ATOM(tradeflow, tradeflow, check_atom, "check")
 CAF_ADD_ATOM(tradeflow, tradeflow, write_atom, "write")
 CAF_ADD_ATOM(tradeflow, tradeflow, update_atom, "update")
 CAF_ADD_ATOM(tradeflow, tradeflow, refresh_atom, "refresh")

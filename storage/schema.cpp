@@ -101,6 +101,20 @@ const std::vector<std::string> k_v1 = {
   " ON recommendation_outcomes(recommendation_id)",
 };
 
+// An order's role is stored, so nothing infers it from its client id, side
+// or type. Rows written before it get the role those implied: the entry is
+// on its transaction's side, a closing market order is a close, a closing
+// limit order a take profit and a closing stop order a stop loss.
+const std::vector<std::string> k_v2 = {
+  "ALTER TABLE orders ADD COLUMN role TEXT NOT NULL DEFAULT 'entry'",
+  "UPDATE orders SET role = CASE"
+  " WHEN side = (SELECT t.side FROM transactions t"
+  " WHERE t.id = orders.transaction_id) THEN 'entry'"
+  " WHEN type = 'market' THEN 'close'"
+  " WHEN type IN ('buy_limit', 'sell_limit') THEN 'take_profit'"
+  " ELSE 'stop_loss' END",
+};
+
 struct migration {
   int version;
   const char* description;
@@ -109,6 +123,7 @@ struct migration {
 
 const std::vector<migration> k_migrations = {
   {1, "engine tables, open-position index, lock epochs, runs", &k_v1},
+  {2, "orders.role: entry, take_profit, stop_loss or close", &k_v2},
 };
 
 bool is_postgres(soci::session& sql) {

@@ -12,7 +12,7 @@ class session;
 namespace tradeflow::storage {
 
 /// The schema version this build creates and expects.
-constexpr int current_schema_version = 1;
+constexpr int current_schema_version = 2;
 
 /// Applies every missing migration step to the database of `sql` (SQLite
 /// or PostgreSQL, chosen by the session's backend name) and returns the

@@ -39,11 +39,13 @@ inline const std::string k_insert_order
   = "INSERT INTO orders(expert_id, recommendation_id, transaction_id, symbol,"
     " side, type, quantity, limit_price, stop_price, status, filled_qty,"
     " filled_avg_price, client_order_id, broker_order_id, depends_on_order,"
-    " depends_order_status_trigger, reference_price, created_at, comment)"
+    " depends_order_status_trigger, reference_price, created_at, comment,"
+    " role)"
     " VALUES(:expert_id, :recommendation_id, :transaction_id, :symbol, :side,"
     " :type, :quantity, :limit_price, :stop_price, :status, :filled_qty,"
     " :avg_price, :client_order_id, :broker_order_id, :depends_on_order,"
-    " :trigger, :reference_price, :created_at, :comment) RETURNING id";
+    " :trigger, :reference_price, :created_at, :comment, :role)"
+    " RETURNING id";
 // The fencing step of docs/engine.md §3.3: a newer epoch already recorded for
 // the key is kept, and the re-select below then tells the write is stale.
 inline const std::string k_record_epoch
@@ -142,7 +144,7 @@ struct txn_params {
 struct order_params {
   int64_t expert_id = 0, transaction_id = 0, quantity = 0, filled_qty = 0,
           created_at = 0;
-  std::string symbol, side, type, status, client_order_id, comment;
+  std::string symbol, side, type, role, status, client_order_id, comment;
   nullable<int64_t> recommendation_id, depends_on_order;
   nullable<double> limit_price, stop_price, avg_price, reference_price;
   nullable<std::string> broker_order_id, trigger;
@@ -156,6 +158,7 @@ struct order_params {
     symbol = x.symbol;
     side = to_string(x.side);
     type = to_string(x.type);
+    role = to_string(x.role);
     status = to_string(x.status);
     client_order_id = x.client_order_id;
     comment = x.comment;
@@ -191,6 +194,7 @@ struct order_params {
     bind(st, reference_price, "reference_price");
     bind(st, created_at, "created_at");
     bind(st, comment, "comment");
+    bind(st, role, "role");
   }
 };
 

@@ -32,8 +32,8 @@ const std::string k_select_orders
   = "SELECT id, expert_id, recommendation_id, transaction_id, symbol, side,"
     " type, quantity, limit_price, stop_price, status, filled_qty,"
     " filled_avg_price, client_order_id, broker_order_id, depends_on_order,"
-    " depends_order_status_trigger, reference_price, created_at, comment"
-    " FROM orders";
+    " depends_order_status_trigger, reference_price, created_at, comment,"
+    " role FROM orders";
 const std::string k_sync_orders_all
   = k_select_orders + " WHERE transaction_id IN (SELECT id FROM transactions"
     " WHERE " + k_sync_status + ") ORDER BY transaction_id, id";

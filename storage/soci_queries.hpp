@@ -2,7 +2,7 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <caf/optional.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -44,7 +44,7 @@ void for_each_row(soci::session& sql, const std::string& query,
 
 /// `x`, or a `std::runtime_error` naming `column` and the unknown `text`.
 template <class T>
-T parsed(std::optional<T> x, const char* column, const std::string& text) {
+T parsed(caf::optional<T> x, const char* column, const std::string& text) {
   if (!x)
     throw std::runtime_error(std::string{"unknown value in "} + column + ": '"
                              + text + "'");

@@ -69,7 +69,7 @@ struct order_row {
   int64_t id = 0, expert_id = 0, recommendation_id = 0, transaction_id = 0,
           quantity = 0, filled_qty = 0, depends_on_order = 0, created_at = 0;
   std::string symbol, side, type, status, client_order_id, broker_order_id,
-    trigger, comment;
+    trigger, comment, role;
   double limit_price = 0, stop_price = 0, avg_price = 0, reference_price = 0;
   soci::indicator recommendation_ind = soci::i_null,
                   limit_ind = soci::i_null, stop_ind = soci::i_null,
@@ -98,6 +98,7 @@ struct order_row {
     st.exchange(soci::into(reference_price, reference_ind));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(comment));
+    st.exchange(soci::into(role));
   }
 
   order get() const {
@@ -109,6 +110,7 @@ struct order_row {
     x.symbol = symbol;
     x.side = parsed(parse_order_side(side), "orders.side", side);
     x.type = parsed(parse_order_type(type), "orders.type", type);
+    x.role = parsed(parse_order_role(role), "orders.role", role);
     x.quantity = quantity;
     x.limit_price = opt(limit_price, limit_ind);
     x.stop_price = opt(stop_price, stop_ind);

@@ -48,14 +48,6 @@ caf::optional<T> opt(const T& value, soci::indicator ind) {
   return unless_null(value, ind != soci::i_ok);
 }
 
-// messages/ has no parse_outcome: match the stored text against to_string.
-std::optional<outcome> parse_outcome(const std::string& text) {
-  for (auto i = 0; i <= static_cast<int>(outcome::error); ++i)
-    if (to_string(static_cast<outcome>(i)) == text)
-      return static_cast<outcome>(i);
-  return std::nullopt;
-}
-
 struct recommendation_row {
   int64_t id = 0, expert_id = 0, created_at = 0;
   std::string symbol, action, risk, horizon;

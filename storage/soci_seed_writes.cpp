@@ -142,7 +142,7 @@ int64_t record_run(statement_cache& db, const run_record& x) {
   run.buf.expert_id = x.expert_id;
   run.buf.started = x.started_at_ms;
   run.buf.uc = to_string(x.uc);
-  run.buf.status = x.status;
+  run.buf.status = to_string(x.status);
   run.buf.error = x.error.value_or(std::string{});
   run.buf.error_ind = null_if(!x.error);
   execute_one(run.st);

@@ -1,4 +1,5 @@
 #include "actors/decisions/entry_plan.hpp"
+#include "actors/decisions/orders.hpp"
 #include "actors/decisions/selection.hpp"
 
 #include <cmath>
@@ -26,25 +27,19 @@ const rule_action* last_of(const evaluation& ev, action_type x) {
   return result;
 }
 
-order_type leg_type(order_side side, bool take_profit) {
-  // A long closes by selling, a short by buying back.
-  if (side == order_side::buy)
-    return take_profit ? order_type::sell_limit : order_type::sell_stop;
-  return take_profit ? order_type::buy_limit : order_type::buy_stop;
-}
-
 struct leg_result {
   caf::optional<leg_plan> plan;
   std::string error;
 };
 
-leg_result plan_leg(const rule_action& a, order_side side, bool take_profit,
+leg_result plan_leg(const rule_action& a, order_side side, order_role role,
                     const recommendation& rec,
                     caf::optional<double> current_price) {
   auto name = to_string(a.type);
   leg_result result;
   leg_plan leg;
-  leg.type = leg_type(side, take_profit);
+  leg.role = role;
+  leg.type = leg_type(side, role);
   caf::optional<double> reference;
   if (!a.price && a.reference) {
     if (*a.reference == reference_value::expert_target_price) {
@@ -124,18 +119,19 @@ entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
   // close is ignored in enter_market: there is no position to close yet.
   struct wanted {
     action_type type;
-    bool take_profit;
+    order_role role;
     caf::optional<leg_plan>* slot;
   };
   wanted legs[] = {
-    {action_type::adjust_take_profit, true, &result.take_profit},
-    {action_type::adjust_stop_loss, false, &result.stop_loss},
+    {action_type::adjust_take_profit, order_role::take_profit,
+     &result.take_profit},
+    {action_type::adjust_stop_loss, order_role::stop_loss, &result.stop_loss},
   };
   for (auto& w : legs) {
     auto a = last_of(ev, w.type);
     if (a == nullptr)
       continue;
-    auto leg = plan_leg(*a, result.side, w.take_profit, rec, current_price);
+    auto leg = plan_leg(*a, result.side, w.role, rec, current_price);
     if (!leg.plan) {
       result.result = outcome::evaluation_error;
       result.reason = leg.error;

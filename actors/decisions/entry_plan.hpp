@@ -12,6 +12,7 @@ namespace tradeflow {
 
 /// A take-profit or stop-loss leg to place with an entry.
 struct leg_plan {
+  order_role role = order_role::take_profit;
   order_type type = order_type::sell_limit;
   double level = 0;
   /// Set when the level is rebased to the fill on release (reference

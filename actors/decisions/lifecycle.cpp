@@ -1,25 +1,10 @@
 #include "actors/decisions/lifecycle.hpp"
 
+#include "actors/decisions/orders.hpp"
+
 namespace tradeflow {
 
 namespace {
-
-// The entry is the order on the transaction's own side that depends on
-// nothing; legs and closes are on the other side.
-const order* entry_of(const transaction& txn, const std::vector<order>& xs) {
-  const order* result = nullptr;
-  for (auto& x : xs)
-    if (x.side == txn.side && !x.depends_on_order
-        && (result == nullptr || x.id < result->id))
-      result = &x;
-  return result;
-}
-
-// A close order is a closing market order, as sent by the close action;
-// take-profit and stop-loss legs are limit or stop orders.
-bool is_close_order(const transaction& txn, const order& x) {
-  return is_closing_order(txn, x) && x.type == order_type::market;
-}
 
 bool died_unfilled(const order& x) {
   return is_terminal(x.status) && x.filled_qty == 0;
@@ -60,7 +45,7 @@ sync_decision close_on_fill(const transaction& txn, const order& winner,
   result.updated = std::move(t);
   // One cancels the other: the position can never be closed twice.
   for (auto& x : orders)
-    if (x.id != winner.id && is_closing_order(txn, x) && !is_final(x.status))
+    if (x.id != winner.id && is_closing_order(x) && !is_final(x.status))
       result.cancel_orders.push_back(x.id);
   return result;
 }
@@ -82,8 +67,8 @@ trigger_decision classify_trigger(caf::optional<order_status> parent,
   return trigger_decision::wait;
 }
 
-bool is_closing_order(const transaction& txn, const order& x) {
-  return x.side != txn.side;
+bool is_closing_order(const order& x) {
+  return x.role != order_role::entry;
 }
 
 sync_decision sync_transaction(const transaction& txn,
@@ -104,7 +89,7 @@ sync_decision sync_transaction(const transaction& txn,
   // Rule 3: when several closing orders filled, the lowest id wins.
   const order* winner = nullptr;
   for (auto& x : orders)
-    if (is_closing_order(txn, x) && x.status == order_status::filled
+    if (is_closing_order(x) && x.status == order_status::filled
         && (winner == nullptr || x.id < winner->id))
       winner = &x;
   if (winner != nullptr)
@@ -114,7 +99,7 @@ sync_decision sync_transaction(const transaction& txn,
   // Rule 4: every close order died unfilled, so the position is still open.
   auto closes = 0;
   for (auto& x : orders) {
-    if (!is_close_order(txn, x))
+    if (x.role != order_role::close)
       continue;
     if (!died_unfilled(x))
       return {};

@@ -19,8 +19,8 @@ enum class trigger_decision : uint8_t { error, submit, wait, cancel };
 trigger_decision classify_trigger(caf::optional<order_status> parent,
                                   order_status trigger);
 
-/// An order closes its transaction when its side is opposite to it.
-bool is_closing_order(const transaction& txn, const order& x);
+/// Every order but the entry closes its transaction (legs and closes).
+bool is_closing_order(const order& x);
 
 /// What sync decides for one transaction (§6.3).
 struct sync_decision {

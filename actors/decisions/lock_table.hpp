@@ -2,10 +2,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <caf/optional.hpp>
 
 /// The lock registry's table, free of CAF so it is unit-tested directly
 /// (docs/engine.md §3.1-§3.3). One lock per key, FIFO waiters, holders
@@ -31,24 +32,24 @@ public:
   }
 
   /// Grants at once when `key` is free (returns the grant), else queues
-  /// the ticket behind the current waiters (returns nullopt).
-  std::optional<grant> acquire(const std::string& key, uint64_t ticket,
+  /// the ticket behind the current waiters (returns none).
+  caf::optional<grant> acquire(const std::string& key, uint64_t ticket,
                                const Owner& owner) {
     auto& entry = entries_[key];
     if (!entry.holder && entry.waiters.empty())
       return hand_to(key, entry, ticket, owner);
     entry.waiters.push_back(waiter_info{ticket, owner});
-    return std::nullopt;
+    return caf::none;
   }
 
   /// Releases `key` if `ticket` holds it (idempotent; anyone else's release
   /// changes nothing). Returns the grant to the next waiter, if any.
-  std::optional<grant> release(const std::string& key, uint64_t ticket) {
+  caf::optional<grant> release(const std::string& key, uint64_t ticket) {
     auto i = entries_.find(key);
     if (i == entries_.end() || !i->second.holder
         || i->second.holder->ticket != ticket)
-      return std::nullopt;
-    i->second.holder.reset();
+      return caf::none;
+    i->second.holder = caf::none;
     return pass_on(i);
   }
 
@@ -71,9 +72,9 @@ public:
 
   /// The requester gave up: dequeue the ticket, or release the lock if a
   /// grant had just made it holder. Returns the grant to the next waiter.
-  std::optional<grant> cancel(const std::string& key, uint64_t ticket) {
+  caf::optional<grant> cancel(const std::string& key, uint64_t ticket) {
     if (expire(key, ticket))
-      return std::nullopt;
+      return caf::none;
     return release(key, ticket);
   }
 
@@ -87,7 +88,7 @@ public:
         w = w->owner == owner ? ws.erase(w) : w + 1;
       auto next = std::next(i);
       if (i->second.holder && i->second.holder->owner == owner) {
-        i->second.holder.reset();
+        i->second.holder = caf::none;
         if (auto g = pass_on(i))
           result.push_back(std::move(*g));
       } else {
@@ -163,7 +164,7 @@ private:
   };
 
   struct entry {
-    std::optional<holder_info> holder;
+    caf::optional<holder_info> holder;
     std::deque<waiter_info> waiters;
   };
 
@@ -176,11 +177,11 @@ private:
     return grant{key, ticket, epoch};
   }
 
-  std::optional<grant> pass_on(typename map_type::iterator i) {
+  caf::optional<grant> pass_on(typename map_type::iterator i) {
     auto& e = i->second;
     if (e.waiters.empty()) {
       entries_.erase(i);
-      return std::nullopt;
+      return caf::none;
     }
     auto next = std::move(e.waiters.front());
     e.waiters.pop_front();

@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_run_waiting_for_a_lost_registry_ends_and_says_why) {
   caf::anon_send_exit(eng.supervisor, caf::exit_reason::kill);
   run();
   BOOST_REQUIRE(waiter->done);
-  BOOST_TEST(waiter->result.status == "lock_timeout");
+  BOOST_TEST(to_string(waiter->result.status) == "lock_timeout");
   BOOST_REQUIRE(waiter->result.error);
   BOOST_TEST(waiter->result.error->find("lock registry lost")
              != std::string::npos);
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(a_run_waiting_for_a_lost_registry_ends_and_says_why) {
   advance(300ms); // the broker's answer to the submission
   advance(300ms); // its answer to the run's status refresh
   BOOST_REQUIRE(holder->done);
-  BOOST_TEST(holder->result.status == "processed");
+  BOOST_TEST(to_string(holder->result.status) == "processed");
   BOOST_TEST(outcomes_of(holder->result) == outcomes{outcome::executed});
   // Idle and orphaned: the worker is gone, so a new request bounces.
   auto after = process_on(w, 1);
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_ends_the_wait) {
   BOOST_TEST(!first->done);
   advance(1ms); // 750 ms: lock_wait + lock_margin
   BOOST_REQUIRE(first->done);
-  BOOST_TEST(first->result.status == "lock_timeout");
+  BOOST_TEST(to_string(first->result.status) == "lock_timeout");
   BOOST_REQUIRE(first->result.error);
   BOOST_TEST(first->result.error->find("did not answer")
              != std::string::npos);
@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_ends_the_wait) {
   BOOST_TEST(!second->done);
   advance(400ms); // the re-armed tick ends the second one in turn
   BOOST_REQUIRE(second->done);
-  BOOST_TEST(second->result.status == "lock_timeout");
+  BOOST_TEST(to_string(second->result.status) == "lock_timeout");
   BOOST_TEST(*cancels == 2);
   BOOST_TEST(snapshot().transactions.empty());
   caf::anon_send_exit(silent, caf::exit_reason::user_shutdown);

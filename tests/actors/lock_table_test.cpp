@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(release_is_idempotent_and_only_by_the_holder) {
   BOOST_TEST(!t.acquire("k", 2, 200));
   BOOST_TEST(!t.release("k", 99)); // not the holder: nothing changes
   BOOST_TEST(t.holder_ticket("k") == 1u);
-  BOOST_TEST(t.release("k", 1).has_value());
+  BOOST_TEST(static_cast<bool>(t.release("k", 1)));
   BOOST_TEST(!t.release("k", 1)); // second release: no effect
   BOOST_TEST(t.holder_ticket("k") == 2u);
 }
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(cancel_after_a_late_grant_releases_the_lock) {
   auto next = t.cancel("k", 2);
   BOOST_REQUIRE(next);
   BOOST_TEST(next->ticket == 3u);
-  BOOST_TEST(!t.cancel("k", 3).has_value());
+  BOOST_TEST(!t.cancel("k", 3));
   BOOST_TEST(t.keys() == 0u);
 }
 

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(failed_bundle_is_an_error_outcome_and_leaves_no_rows) {
   auto& res = a->result;
   // One bundle failing is that recommendation's error (docs/engine.md §2
   // step 4); the run itself completes, so it carries no run-level error.
-  BOOST_TEST(res.status == "processed");
+  BOOST_TEST(to_string(res.status) == "processed");
   BOOST_TEST(!res.error);
   BOOST_TEST(outcomes_of(res)
              == (outcomes{outcome::executed, outcome::error,
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(failed_bundle_is_an_error_outcome_and_leaves_no_rows) {
   auto b = process(1);
   run();
   BOOST_REQUIRE(b->done);
-  BOOST_TEST(b->result.status == "processed");
+  BOOST_TEST(to_string(b->result.status) == "processed");
   BOOST_TEST(outcomes_of(b->result)
              == (outcomes{outcome::skipped_duplicate, outcome::executed,
                           outcome::skipped_duplicate}));
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(failed_load_ends_the_run_with_an_error) {
   auto a = process(1);
   run();
   BOOST_REQUIRE(a->done);
-  BOOST_TEST(a->result.status == "processed");
+  BOOST_TEST(to_string(a->result.status) == "processed");
   BOOST_REQUIRE(a->result.error);
   BOOST_TEST(contains(*a->result.error, "database connection lost"));
   // Nothing was loaded, so no recommendation was looked at.
@@ -163,7 +163,7 @@ BOOST_AUTO_TEST_CASE(worker_killed_mid_run_releases_its_lock) {
   auto b = process(1);
   run();
   BOOST_REQUIRE(b->done);
-  BOOST_TEST(b->result.status == "processed");
+  BOOST_TEST(to_string(b->result.status) == "processed");
   BOOST_TEST(b->result.lock_wait_ms == 0.0);
   BOOST_TEST(outcomes_of(b->result) == outcomes{outcome::skipped_duplicate});
   BOOST_TEST(registry().workers == 1u);
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(unanswered_submission_stays_pending_never_resent) {
   BOOST_TEST(!a->done); // AAPL's submission waits for its 1 s timeout
   advance(1ms);
   BOOST_REQUIRE(a->done);
-  BOOST_TEST(a->result.status == "processed");
+  BOOST_TEST(to_string(a->result.status) == "processed");
   BOOST_TEST(!a->result.error);
   // Written is executed; the submission's fate is the order's business.
   BOOST_TEST(outcomes_of(a->result)
@@ -252,7 +252,7 @@ BOOST_AUTO_TEST_CASE(dropped_answer_is_settled_by_the_next_refresh) {
   run();
   advance(1000ms); // the submission's broker timeout
   BOOST_REQUIRE(a->done);
-  BOOST_TEST(a->result.status == "processed");
+  BOOST_TEST(to_string(a->result.status) == "processed");
   BOOST_TEST(a->result.outcomes.at(0).result == outcome::executed);
   auto s = snapshot();
   auto* entry = find_order(s, "1-1-entry");

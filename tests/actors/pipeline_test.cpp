@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(duplicate_check_skips_only_the_symbol_already_held) {
   run();
   BOOST_REQUIRE(a->done);
   auto& res = a->result;
-  BOOST_TEST(res.status == "processed");
+  BOOST_TEST(to_string(res.status) == "processed");
   BOOST_TEST(!res.error);
   BOOST_TEST(outcomes_of(res)
              == (outcomes{outcome::skipped_duplicate, outcome::executed,
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(other_expert_runs_alongside_same_expert_is_skipped) {
   advance(1ms);
   BOOST_REQUIRE(c->done);
   BOOST_TEST(c->took_ms == 500);
-  BOOST_TEST(c->result.status == "lock_timeout");
+  BOOST_TEST(to_string(c->result.status) == "lock_timeout");
   BOOST_TEST(c->result.lock_wait_ms == 500.0);
   BOOST_TEST(c->result.outcomes.empty());
   BOOST_TEST(c->result.orders.empty());
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(other_expert_runs_alongside_same_expert_is_skipped) {
   BOOST_REQUIRE(b->done);
   for (auto& x : {a, b}) {
     BOOST_TEST(x->took_ms == 600);
-    BOOST_TEST(x->result.status == "processed");
+    BOOST_TEST(to_string(x->result.status) == "processed");
     BOOST_TEST(x->result.lock_wait_ms == 0.0);
     BOOST_TEST(outcomes_of(x->result) == outcomes{outcome::executed});
   }
@@ -142,11 +142,11 @@ BOOST_AUTO_TEST_CASE(waiter_freed_during_its_wait_finds_the_new_position) {
   advance(100ms);
   BOOST_REQUIRE(a->done);
   BOOST_REQUIRE(b->done); // granted at release, done without the broker
-  BOOST_TEST(a->result.status == "processed");
+  BOOST_TEST(to_string(a->result.status) == "processed");
   BOOST_TEST(outcomes_of(a->result) == outcomes{outcome::executed});
   BOOST_TEST(a->result.orders == strings{"1-1-entry"});
   BOOST_TEST(b->took_ms == 200);
-  BOOST_TEST(b->result.status == "processed");
+  BOOST_TEST(to_string(b->result.status) == "processed");
   BOOST_TEST(b->result.lock_wait_ms == 200.0);
   BOOST_TEST(outcomes_of(b->result) == outcomes{outcome::skipped_duplicate});
   // The first run refreshed before releasing: the position is OPENED.
@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(waiting_and_opened_block_closing_closed_failed_allow) {
   run();
   BOOST_REQUIRE(a->done);
   auto& res = a->result;
-  BOOST_TEST(res.status == "processed");
+  BOOST_TEST(to_string(res.status) == "processed");
   BOOST_TEST(outcomes_of(res)
              == (outcomes{outcome::skipped_duplicate,
                           outcome::skipped_duplicate, outcome::executed,
@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(guards_end_runs_without_outcomes_and_free_the_lock) {
                    "guard:opening_not_allowed", "guard:no_ruleset"};
   for (size_t i = 0; i < logs.size(); ++i) {
     BOOST_REQUIRE(logs[i]->done);
-    BOOST_TEST(logs[i]->result.status == expected[i]);
+    BOOST_TEST(to_string(logs[i]->result.status) == expected[i]);
     BOOST_TEST(logs[i]->result.expert_id == static_cast<int64_t>(i + 1));
     BOOST_TEST(!logs[i]->result.error);
     BOOST_TEST(logs[i]->result.outcomes.empty());

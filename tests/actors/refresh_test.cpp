@@ -42,6 +42,9 @@ order make_order(const std::string& id, order_side side, order_type type,
   x.symbol = "AAPL";
   x.side = side;
   x.type = type;
+  x.role = type == order_type::sell_limit  ? order_role::take_profit
+           : type == order_type::sell_stop ? order_role::stop_loss
+                                           : order_role::entry;
   x.quantity = 10;
   x.status = status;
   x.client_order_id = id;

@@ -20,7 +20,7 @@ using message_types = std::tuple<
   use_case, expert, expert_settings, recommendation, transaction, order,
   ruleset, std::vector<std::string>, std::vector<transaction>,
   std::vector<order>, run_request, run_result, lock_grant, registry_status,
-  key_status, run_load_request, run_context, safety_request, write_request,
+  key_status, run_load_request, run_snapshot, write_request,
   std::vector<write_result>, position_write_request,
   std::vector<order_update>, fenced_updates, refresh_scope, refresh_report,
   sync_summary, run_record, store_snapshot, recommendation_batch,

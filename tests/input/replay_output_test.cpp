@@ -60,12 +60,14 @@ store_snapshot sample_snapshot() {
   entry.filled_avg_price = 100.0;
   auto tp = make_order(12, 101, "1-1-tp", order_side::sell);
   tp.type = order_type::sell_limit;
+  tp.role = order_role::take_profit;
   tp.limit_price = 129.99996;
   tp.status = order_status::waiting_trigger;
   tp.depends_on_order = 11;
   tp.comment = "leg";
   auto close = make_order(13, 100, "1-2-close", order_side::sell);
   close.recommendation_id = 2;
+  close.role = order_role::close;
   close.symbol = "TSLA";
   close.quantity = 10;
   s.orders = {close, tp, entry};
@@ -122,13 +124,13 @@ BOOST_AUTO_TEST_CASE(runs_in_step_order_with_optional_fields) {
   replay_run plain;
   plain.step = 2;
   plain.result.expert_id = 1;
-  plain.result.status = "lock_timeout";
+  plain.result.status = run_status::lock_timeout;
   plain.result.lock_wait_ms = 500.18549;
   replay_run full;
   full.step = 0;
   full.result.expert_id = 1;
   full.result.uc = use_case::open_positions;
-  full.result.status = "processed";
+  full.result.status = run_status::processed;
   full.result.error = "store down";
   full.result.orders = {"1-1-entry", "1-1-tp"};
   full.result.outcomes = {{1, outcome::executed, "BUY 392 AAPL"},

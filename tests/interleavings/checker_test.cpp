@@ -50,7 +50,7 @@ world_state clean() {
   w.loads[1] = {1};
   run_record r;
   r.expert_id = 1;
-  r.status = "processed";
+  r.status = run_status::processed;
   r.outcomes.push_back(recommendation_outcome{1, outcome::executed, ""});
   w.runs.push_back(r);
   w.results = 1;

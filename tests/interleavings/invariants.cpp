@@ -71,12 +71,12 @@ void check_locks(const world_state& w, lines& out) {
 void check_run(const world_state& w, size_t index, const run_record& run,
                lines& out) {
   auto where = cat("outcomes: run #", index, " of expert ", run.expert_id,
-                   " (", run.status, run.error ? ", error " : "",
+                   " (", to_string(run.status), run.error ? ", error " : "",
                    run.error ? *run.error : "", ")");
   std::multiset<int64_t> got;
   for (auto& o : run.outcomes)
     got.insert(o.recommendation_id);
-  if (run.status != "processed") {
+  if (run.status != run_status::processed) {
     if (!got.empty())
       out.push_back(cat(where, " has ", got.size(), " outcomes"));
     return;

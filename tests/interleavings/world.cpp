@@ -167,7 +167,7 @@ std::vector<world_event> make_events(dice& d, const world_plan& p) {
 
 void tally(const world_state& w, std::map<std::string, uint64_t>& out) {
   for (auto& r : w.runs) {
-    ++out["run " + r.status];
+    ++out["run " + to_string(r.status)];
     ++out[r.uc == use_case::open_positions ? "run of open_positions"
                                            : "run of enter_market"];
     for (auto& o : r.outcomes)

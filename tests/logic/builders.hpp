@@ -64,7 +64,9 @@ inline transaction make_txn(int64_t id, std::string symbol, order_side side,
   return x;
 }
 
-/// An order of transaction `txn_id` in `status`.
+/// An order of transaction `txn_id` in `status`. Its role follows its
+/// type: a limit order is a take profit, a stop order a stop loss, a market
+/// order the entry (a test that closes sets order_role::close).
 inline order make_order(int64_t id, int64_t txn_id, order_side side,
                         order_type type, order_status status,
                         caf::optional<int64_t> depends_on = caf::none) {
@@ -75,6 +77,10 @@ inline order make_order(int64_t id, int64_t txn_id, order_side side,
   x.symbol = "AAPL";
   x.side = side;
   x.type = type;
+  x.role = type == order_type::market ? order_role::entry
+           : type == order_type::buy_limit || type == order_type::sell_limit
+             ? order_role::take_profit
+             : order_role::stop_loss;
   x.quantity = 10;
   x.status = status;
   x.depends_on_order = depends_on;

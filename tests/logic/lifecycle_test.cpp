@@ -57,6 +57,7 @@ struct fixture {
     txn.status = txn_status::closing;
     orders.push_back(
       make_order(4, 5, order_side::sell, order_type::market, status));
+    orders.back().role = order_role::close;
     return orders.back();
   }
 };
@@ -86,12 +87,15 @@ BOOST_AUTO_TEST_CASE(trigger_table_row_by_row) {
     BOOST_TEST(classify_trigger(s, os::filled) == td::wait, s);
 }
 
-BOOST_AUTO_TEST_CASE(closing_orders_are_on_the_other_side) {
-  BOOST_TEST(!is_closing_order(txn, orders[0]));
-  BOOST_TEST(is_closing_order(txn, orders[1]));
-  txn.side = order_side::sell;
-  BOOST_TEST(is_closing_order(txn, orders[0]));
-  BOOST_TEST(!is_closing_order(txn, orders[1]));
+BOOST_AUTO_TEST_CASE(every_order_but_the_entry_closes) {
+  BOOST_TEST(!is_closing_order(orders[0]));
+  BOOST_TEST(is_closing_order(orders[1]));
+  BOOST_TEST(is_closing_order(orders[2]));
+  // The stored role decides, not the side.
+  orders[1].side = order_side::buy;
+  BOOST_TEST(is_closing_order(orders[1]));
+  orders[0].role = order_role::close;
+  BOOST_TEST(is_closing_order(orders[0]));
 }
 
 BOOST_AUTO_TEST_CASE(rule1_waiting_entry_executed_opens) {
@@ -197,6 +201,7 @@ BOOST_AUTO_TEST_CASE(rule4_waits_while_a_close_works) {
   closing(os::canceled);
   orders.push_back(
     make_order(6, 5, order_side::sell, order_type::market, os::pending));
+  orders.back().role = order_role::close;
   BOOST_TEST(!sync().updated);
   orders.back().status = os::error;
   BOOST_TEST(sync().updated->status == txn_status::opened);

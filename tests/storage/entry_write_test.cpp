@@ -1,6 +1,7 @@
 // The fenced entry write: open-position index, client ids, epochs.
 #include <boost/test/unit_test.hpp>
 
+#include "storage/schema.hpp"
 #include "tests/storage/store_fixture.hpp"
 
 using namespace tradeflow;
@@ -189,8 +190,8 @@ BOOST_AUTO_TEST_CASE(two_connections_to_one_file_share_index_and_fence) {
   auto a = storage::open_store(path);
   auto b = storage::open_store("sqlite3://db=" + path);
   BOOST_REQUIRE(a && b);
-  BOOST_TEST(*(*a)->migrate() == 1);
-  BOOST_TEST(*(*b)->migrate() == 1);
+  BOOST_TEST(*(*a)->migrate() == storage::current_schema_version);
+  BOOST_TEST(*(*b)->migrate() == storage::current_schema_version);
   auto first = (*a)->write_entry(key1, 5, make_entry(1, 1, "AAPL"));
   BOOST_REQUIRE(first);
   BOOST_TEST(first->status == write_status::written);

@@ -10,6 +10,7 @@
 
 #include "storage/seed.hpp"
 #include "storage/soci_transaction_store.hpp"
+#include "storage/schema.hpp"
 #include "tests/storage/store_fixture.hpp"
 
 using namespace tradeflow;
@@ -131,7 +132,8 @@ BOOST_AUTO_TEST_CASE(foreign_database_refused_with_nothing_written) {
   BOOST_TEST(!fs::exists(dir.path / "other.db-wal"));
   BOOST_TEST(!fs::exists(dir.path / "other.db-shm"));
   // An empty file and tradeflow's own database are accepted.
-  BOOST_TEST(open_file(dir.path / "new.db")->migrate().value() == 1);
+  BOOST_TEST(open_file(dir.path / "new.db")->migrate().value()
+             == storage::current_schema_version);
   auto ours = storage::open_store("sqlite3://db="
                                   + (dir.path / "new.db").string());
   BOOST_TEST(static_cast<bool>(ours));

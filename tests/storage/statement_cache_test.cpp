@@ -42,7 +42,7 @@ void one_round(storage::transaction_store& db, int64_t rec_id) {
   BOOST_TEST(!*db.load_expert(1));
   run_record run;
   run.expert_id = 1;
-  run.status = "processed";
+  run.status = run_status::processed;
   BOOST_TEST(static_cast<bool>(db.record_run(run)));
 }
 

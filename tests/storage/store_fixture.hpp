@@ -172,10 +172,12 @@ inline entry_write make_entry(int64_t expert_id, int64_t rec_id,
   leg.depends_order_status_trigger = order_status::filled;
   leg.reference_price = 100;
   leg.type = order_type::sell_limit;
+  leg.role = order_role::take_profit;
   leg.limit_price = 110;
   leg.client_order_id = client_order_id(expert_id, rec_id, "tp");
   x.legs.push_back(leg);
   leg.type = order_type::sell_stop;
+  leg.role = order_role::stop_loss;
   leg.limit_price = caf::none;
   leg.stop_price = 95;
   leg.client_order_id = client_order_id(expert_id, rec_id, "sl");

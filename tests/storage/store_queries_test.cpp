@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(record_run_returns_growing_ids) {
   run_record run;
   run.expert_id = 7;
   run.uc = use_case::open_positions;
-  run.status = "processed";
+  run.status = run_status::processed;
   run.error = std::string{"broker down"};
   run.started_at_ms = t0;
   recommendation_outcome o;
@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(record_run_returns_growing_ids) {
   BOOST_REQUIRE_MESSAGE(first, why(first));
   run.error = caf::none;
   run.outcomes.clear();
-  run.status = "lock_timeout";
+  run.status = run_status::lock_timeout;
   auto second = db->record_run(run);
   BOOST_REQUIRE(second);
   BOOST_TEST(*first == 1);
@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_CASE(record_run_stores_one_row_per_outcome) {
   BOOST_REQUIRE(store.migrate());
   run_record run;
   run.expert_id = 7;
-  run.status = "processed";
+  run.status = run_status::processed;
   recommendation_outcome o;
   o.recommendation_id = 71;
   o.result = outcome::skipped_duplicate;
