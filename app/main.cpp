@@ -17,6 +17,7 @@
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/exit_codes.hpp"
 #include "app/flags.hpp"
 #include "app/generate_command.hpp"
 #include "app/node.hpp"
@@ -26,9 +27,6 @@
 namespace {
 
 using namespace tradeflow;
-
-constexpr int exit_user_error = 2;
-constexpr int exit_engine_failure = 1;
 
 struct cli_options {
   std::string command;
@@ -48,13 +46,6 @@ CLI::Option* add_text_flag(CLI::App* cmd, const std::string& name,
                            const std::string& help) {
   return cmd->add_option_function<std::string>(
     name, [&into](const std::string& x) { into = x; }, help);
-}
-
-int report(const char* what, const caf::error& err) {
-  std::cerr << "tradeflow " << what << ": "
-            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
-            << '\n';
-  return is(err, ec::invalid_input) ? exit_user_error : exit_engine_failure;
 }
 
 caf::expected<scenario> load_command_scenario(const cli_options& opts) {
@@ -77,13 +68,13 @@ int run_locally(const cli_options& opts, engine_config& cfg,
   if (opts.command == "demo" && !log_cfg.file.empty())
     log_cfg.console = false;
   if (auto err = configure_logging(log_cfg))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   int rc = 0;
   {
     caf::actor_system sys{cfg};
     auto res = execute_scenario(sys, sc, db, cfg.run());
     if (!res) {
-      rc = report(opts.command.c_str(), res.error());
+      rc = report_error(opts.command.c_str(), res.error());
     } else if (opts.command == "replay") {
       std::cout << render_output(sc.name, res->runs, res->snapshot,
                                  res->elapsed_ms)
@@ -103,17 +94,17 @@ int run_locally(const cli_options& opts, engine_config& cfg,
 int run_command(const cli_options& opts, engine_config& cfg) {
   if (auto err = check_tls_files(opts.command == "node" ? opts.node.tls
                                                         : opts.client.tls))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   if (opts.command == "node") {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = run_node(cfg, opts.node);
     shutdown_logging();
     return rc;
   }
   if (opts.command == "status" || opts.command == "run") {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = opts.command == "status" ? print_cluster_status(cfg, opts.client)
                                        : trigger_run(cfg, opts.client);
     shutdown_logging();
@@ -126,7 +117,7 @@ int run_command(const cli_options& opts, engine_config& cfg) {
   }
   if (!opts.client.join.empty()) {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = replay_on_cluster(cfg, opts.client, *sc);
     shutdown_logging();
     return rc;
@@ -232,15 +223,15 @@ int main(int argc, char** argv) {
     config_file = "config/engine.ini";
   if (!config_file.empty())
     if (auto err = load_config_file(cfg, config_file))
-      return report("config", err);
+      return report_error("config", err);
   // Every check runs here, before a log file, a database or an actor
   // system is opened.
   if (auto err = apply_flags(opts.flags, cfg))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   if (auto err = apply_client_flags(opts.client_values, opts.client))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   if (auto err = check_effective_config(cfg))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   cfg.load<caf::io::middleman>();
   return run_command(opts, cfg);
 }

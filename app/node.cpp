@@ -20,6 +20,7 @@
 #include "actors/refresher.hpp"
 #include "actors/risk.hpp"
 #include "actors/store.hpp"
+#include "app/exit_codes.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -43,13 +44,6 @@ void stop_and_wait(caf::actor_system& sys, const Handles&... xs) {
   for (; pending > 0; --pending)
     self->receive([](caf::down_msg&) {},
                   caf::after(std::chrono::seconds(10)) >> [] {});
-}
-
-int fail(const caf::error& err) {
-  std::cerr << "tradeflow node: "
-            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
-            << '\n';
-  return is(err, ec::invalid_input) ? 2 : 1;
 }
 
 /// SIGINT and SIGTERM are blocked in every thread (CAF's included, so set
@@ -119,13 +113,13 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
                     const node_options& opts) {
   auto at = open_listener(opts);
   if (!at)
-    return fail(at.error());
+    return report_error("node", at.error());
   auto db = open_database(cfg.db);
   if (!db)
-    return fail(db.error());
+    return report_error("node", db.error());
   auto max_epoch = (*db)->max_epoch();
   if (!max_epoch)
-    return fail(max_epoch.error());
+    return report_error("node", max_epoch.error());
   // The paper venue: the one simulated broker every node's broker actor
   // talks to (a replay resets it to the scenario's start).
   auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
@@ -136,7 +130,7 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   auto port = publish_supervisor(sys, e.supervisor, at->internal);
   if (!port) {
     stop_engine(e);
-    return fail(port.error());
+    return report_error("node", port.error());
   }
   auto shown = opts.tls.enabled() ? at->shown.port : *port;
   std::cout << "coordinator listening on " << host_text(at->shown) << ':'
@@ -153,20 +147,20 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
                const node_options& opts) {
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
-    return fail(at.error());
+    return report_error("node", at.error());
   std::unique_ptr<tls_tunnel> tunnel;
   if (opts.tls.enabled()) {
     auto dialed = tls_tunnel::dial(opts.tls, *at);
     if (!dialed)
-      return fail(dialed.error());
+      return report_error("node", dialed.error());
     tunnel = std::move(*dialed);
   }
   auto db = open_database(cfg.db);
   if (!db)
-    return fail(db.error());
+    return report_error("node", db.error());
   auto cluster = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
   if (!cluster)
-    return fail(cluster.error());
+    return report_error("node", cluster.error());
   auto settings = cluster_settings(cfg);
   worker_deps deps;
   deps.store = sys.spawn<caf::detached>(store, *db);
@@ -188,10 +182,11 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
     .receive([](uint64_t) {}, [&](caf::error& err) { join_error = err; });
   if (join_error) {
     stop_local();
-    return fail(is(join_error, ec::invalid_input)
-                  ? join_error
-                  : make_error(ec::invalid_input,
-                               "--join: " + sys.render(join_error)));
+    return report_error("node",
+                        is(join_error, ec::invalid_input)
+                          ? join_error
+                          : make_error(ec::invalid_input,
+                                       "--join: " + sys.render(join_error)));
   }
   std::cout << "worker node " << name << " joined " << host_text(*at)
             << ':' << at->port << std::endl;
