@@ -10,16 +10,12 @@
 #include <caf/after.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
-#include <caf/spawn_options.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cluster/broker_relay.hpp"
 #include "actors/logging.hpp"
 #include "actors/cluster/node_agent.hpp"
 #include "actors/paper_broker.hpp"
-#include "actors/refresher.hpp"
-#include "actors/risk.hpp"
-#include "actors/store.hpp"
 #include "app/exit_codes.hpp"
 #include "messages/error.hpp"
 
@@ -162,11 +158,9 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
   if (!cluster)
     return report_error("node", cluster.error());
   auto settings = cluster_settings(cfg);
-  worker_deps deps;
-  deps.store = sys.spawn<caf::detached>(store, *db);
-  deps.risk = sys.spawn(risk_manager);
-  deps.broker = sys.spawn(broker_relay, cluster->broker);
-  deps.refresher = sys.spawn(refresher, deps.store, deps.broker, settings);
+  auto deps = spawn_worker_deps(sys, *db, settings, [&] {
+    return sys.spawn(broker_relay, cluster->broker);
+  });
   auto agent = sys.spawn(node_agent, deps, settings);
   auto stop_local = [&] {
     stop_and_wait(sys, agent, deps.refresher, deps.broker, deps.risk,
