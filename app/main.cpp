@@ -6,12 +6,12 @@
 // coordinator.
 #include <filesystem>
 #include <iostream>
-#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/optional.hpp>
 
 #include "actors/logging.hpp"
 #include "app/cluster_command.hpp"
@@ -42,7 +42,7 @@ struct cli_options {
 // saturate an overflowing number, and a sentinel cannot tell "not given"
 // from a given negative value.
 CLI::Option* add_text_flag(CLI::App* cmd, const std::string& name,
-                           std::optional<std::string>& into,
+                           caf::optional<std::string>& into,
                            const std::string& help) {
   return cmd->add_option_function<std::string>(
     name, [&into](const std::string& x) { into = x; }, help);

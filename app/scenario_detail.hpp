@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -143,12 +142,13 @@ public:
   /// Optional ISO-8601 timestamp, in epoch milliseconds.
   caf::optional<int64_t> opt_timestamp(const char* key);
 
-  /// An enum read with `parse` (`what` names it in messages); `fallback`
-  /// when absent and `required` is false.
-  template <class Enum>
-  Enum enumeration(const char* key,
-                   std::optional<Enum> (*parse)(std::string_view),
-                   const char* what, bool required, Enum fallback) {
+  /// An enum read with `parse` (a `parse_*` of messages/enums.hpp: text
+  /// to an optional `Enum`; `what` names it in messages); `fallback` when
+  /// absent and `required` is false. `parse` is any callable, so this
+  /// header names no optional type of its own.
+  template <class Enum, class Parse>
+  Enum enumeration(const char* key, Parse parse, const char* what,
+                   bool required, Enum fallback) {
     auto x = find(key);
     if (!x) {
       if (required)
