@@ -132,36 +132,35 @@ void add_tls(CLI::App* cmd, tls_options& tls) {
                   "CA certificate: only peers it signed may connect");
 }
 
-} // namespace
+/// The flags of every command that runs an engine (replay, demo, node).
+void add_engine_flags(CLI::App* cmd, cli_options& opts) {
+  add_text_flag(cmd, "--db", opts.flags.db,
+                "database URL (default: in-memory SQLite)");
+  cmd->add_option("--config", opts.config_file,
+                  "engine.ini (default: config/engine.ini if present)");
+  add_text_flag(cmd, "--broker-timeout-ms", opts.flags.broker_timeout_ms,
+                "broker answer timeout in ms (default 1000, max 30 days)");
+  add_text_flag(cmd, "--lock-wait-ms", opts.flags.lock_wait_ms,
+                "lock acquire timeout in ms (default 500, max 30 days)");
+  add_text_flag(cmd, "--log-level", opts.flags.log_level, log_level_names);
+  add_text_flag(cmd, "--log-file", opts.flags.log_file,
+                "rotating log file (its directory must exist)");
+}
 
-int main(int argc, char** argv) {
-  CLI::App app{"tradeflow: turns expert recommendations into orders"};
-  app.require_subcommand(1);
-  cli_options opts;
-  auto add_common = [&](CLI::App* cmd) {
-    add_text_flag(cmd, "--db", opts.flags.db,
-                  "database URL (default: in-memory SQLite)");
-    cmd->add_option("--config", opts.config_file,
-                    "engine.ini (default: config/engine.ini if present)");
-    add_text_flag(cmd, "--broker-timeout-ms", opts.flags.broker_timeout_ms,
-                  "broker answer timeout in ms (default 1000, max 30 days)");
-    add_text_flag(cmd, "--lock-wait-ms", opts.flags.lock_wait_ms,
-                  "lock acquire timeout in ms (default 500, max 30 days)");
-    add_text_flag(cmd, "--log-level", opts.flags.log_level,
-                  log_level_names);
-    add_text_flag(cmd, "--log-file", opts.flags.log_file,
-                  "rotating log file (its directory must exist)");
-  };
+void add_replay_and_demo(CLI::App& app, cli_options& opts) {
   auto replay = app.add_subcommand("replay", "replay a scenario file");
   replay->add_option("file", opts.file, "scenario JSON")->required();
-  add_common(replay);
+  add_engine_flags(replay, opts);
   replay->add_option("--join", opts.client.join,
                      "run against a cluster's coordinator at HOST:PORT");
   add_tls(replay, opts.client.tls);
   auto demo = app.add_subcommand("demo", "run the bundled demo scenario");
-  add_common(demo);
+  add_engine_flags(demo, opts);
+}
+
+void add_node(CLI::App& app, cli_options& opts) {
   auto node = app.add_subcommand("node", "run a cluster node");
-  add_common(node);
+  add_engine_flags(node, opts);
   node->add_option("--role", opts.node.role, "coordinator or worker")
     ->required()
     ->check(CLI::IsMember({"coordinator", "worker"}));
@@ -182,6 +181,10 @@ int main(int argc, char** argv) {
   add_tls(node, opts.node.tls);
   node->add_flag("--insecure", opts.node.insecure,
                  "coordinator: allow a non-loopback --listen without TLS");
+}
+
+/// The cluster clients `status` and `run`.
+void add_clients(CLI::App& app, cli_options& opts) {
   auto status = app.add_subcommand("status", "a cluster's registry status");
   status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();
@@ -198,6 +201,37 @@ int main(int argc, char** argv) {
   add_text_flag(run, "--as-of-ms", opts.client_values.as_of_ms,
                 "the run's clock, epoch ms (default: now)");
   add_tls(run, opts.client.tls);
+}
+
+/// Reads engine.ini, then the flags over it, and checks the result; the
+/// client flags go into `opts.client`. Every check runs here, before a
+/// log file, a database or an actor system is opened. Returns 0, or the
+/// exit code of the first error (printed).
+int build_config(cli_options& opts, engine_config& cfg) {
+  auto config_file = opts.config_file;
+  if (config_file.empty() && std::filesystem::exists("config/engine.ini"))
+    config_file = "config/engine.ini";
+  if (!config_file.empty())
+    if (auto err = load_config_file(cfg, config_file))
+      return report_error("config", err);
+  if (auto err = apply_flags(opts.flags, cfg))
+    return report_error(opts.command.c_str(), err);
+  if (auto err = apply_client_flags(opts.client_values, opts.client))
+    return report_error(opts.command.c_str(), err);
+  if (auto err = check_effective_config(cfg))
+    return report_error(opts.command.c_str(), err);
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tradeflow: turns expert recommendations into orders"};
+  app.require_subcommand(1);
+  cli_options opts;
+  add_replay_and_demo(app, opts);
+  add_node(app, opts);
+  add_clients(app, opts);
   generate_command gen;
   add_generate_command(app, gen);
   try {
@@ -208,9 +242,7 @@ int main(int argc, char** argv) {
   }
   if (gen.cmd->parsed())
     return run_generate(gen);
-  for (auto* cmd : {replay, demo, node, status, run})
-    if (cmd->parsed())
-      opts.command = cmd->get_name();
+  opts.command = app.get_subcommands().front()->get_name();
   if (opts.command == "node"
       && opts.node.listen.empty() == (opts.node.role == "coordinator")) {
     std::cerr << "tradeflow node: a coordinator needs --listen, a worker "
@@ -218,20 +250,8 @@ int main(int argc, char** argv) {
     return exit_user_error;
   }
   engine_config cfg;
-  auto config_file = opts.config_file;
-  if (config_file.empty() && std::filesystem::exists("config/engine.ini"))
-    config_file = "config/engine.ini";
-  if (!config_file.empty())
-    if (auto err = load_config_file(cfg, config_file))
-      return report_error("config", err);
-  // Every check runs here, before a log file, a database or an actor
-  // system is opened.
-  if (auto err = apply_flags(opts.flags, cfg))
-    return report_error(opts.command.c_str(), err);
-  if (auto err = apply_client_flags(opts.client_values, opts.client))
-    return report_error(opts.command.c_str(), err);
-  if (auto err = check_effective_config(cfg))
-    return report_error(opts.command.c_str(), err);
+  if (auto rc = build_config(opts, cfg); rc != 0)
+    return rc;
   cfg.load<caf::io::middleman>();
   return run_command(opts, cfg);
 }
