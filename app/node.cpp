@@ -139,6 +139,49 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   return 0;
 }
 
+/// Registers `agent` under `name` with the coordinator's supervisor; a
+/// refusal is the user's (a duplicate name, an unreachable coordinator).
+caf::error join_coordinator(caf::actor_system& sys,
+                            const supervisor_actor& supervisor,
+                            const node_actor& agent,
+                            const std::string& name) {
+  caf::scoped_actor self{sys};
+  caf::error join_error;
+  self
+    ->request(supervisor, std::chrono::seconds(10), join_atom_v,
+              caf::actor_cast<caf::actor>(agent), name)
+    .receive([](uint64_t) {}, [&](caf::error& err) { join_error = err; });
+  if (!join_error || is(join_error, ec::invalid_input))
+    return join_error;
+  return make_error(ec::invalid_input, "--join: " + sys.render(join_error));
+}
+
+/// Waits for a stop signal (exit 0) or for the agent to end because the
+/// coordinator is lost (exit_coordinator_lost).
+int wait_for_stop(caf::actor_system& sys, const node_actor& agent,
+                  const std::string& name) {
+  caf::scoped_actor self{sys};
+  std::atomic<bool> stopping{false};
+  auto set = stop_signals();
+  std::thread waiter{[&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    stopping = true;
+    caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
+  }};
+  self->monitor(agent);
+  self->receive([](caf::down_msg&) {});
+  auto rc = 0;
+  if (!stopping) {
+    std::cerr << "tradeflow node: " << name
+              << " lost its coordinator; stopping\n";
+    rc = exit_coordinator_lost;
+    kill(getpid(), SIGTERM); // releases the waiter thread
+  }
+  waiter.join();
+  return rc;
+}
+
 int run_worker(caf::actor_system& sys, engine_config& cfg,
                const node_options& opts) {
   auto at = parse_endpoint(opts.join, "--join", false);
@@ -168,41 +211,13 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
   };
   auto name = opts.name.empty() ? "node-" + std::to_string(getpid())
                                 : opts.name;
-  caf::scoped_actor self{sys};
-  caf::error join_error;
-  self
-    ->request(cluster->supervisor, std::chrono::seconds(10), join_atom_v,
-              caf::actor_cast<caf::actor>(agent), name)
-    .receive([](uint64_t) {}, [&](caf::error& err) { join_error = err; });
-  if (join_error) {
+  if (auto err = join_coordinator(sys, cluster->supervisor, agent, name)) {
     stop_local();
-    return report_error("node",
-                        is(join_error, ec::invalid_input)
-                          ? join_error
-                          : make_error(ec::invalid_input,
-                                       "--join: " + sys.render(join_error)));
+    return report_error("node", err);
   }
   std::cout << "worker node " << name << " joined " << host_text(*at)
             << ':' << at->port << std::endl;
-  // Wait for a stop signal or for the agent to end (coordinator lost).
-  std::atomic<bool> stopping{false};
-  auto set = stop_signals();
-  std::thread waiter{[&] {
-    int sig = 0;
-    sigwait(&set, &sig);
-    stopping = true;
-    caf::anon_send_exit(agent, caf::exit_reason::user_shutdown);
-  }};
-  self->monitor(agent);
-  self->receive([](caf::down_msg&) {});
-  auto rc = 0;
-  if (!stopping) {
-    std::cerr << "tradeflow node: " << name
-              << " lost its coordinator; stopping\n";
-    rc = exit_coordinator_lost;
-    kill(getpid(), SIGTERM); // releases the waiter thread
-  }
-  waiter.join();
+  auto rc = wait_for_stop(sys, agent, name);
   stop_local();
   return rc;
 }
