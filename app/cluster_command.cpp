@@ -4,6 +4,7 @@
 
 #include <caf/scoped_actor.hpp>
 
+#include "app/exit_codes.hpp"
 #include "app/replay.hpp"
 #include "app/replay_output.hpp"
 #include "messages/error.hpp"
@@ -19,13 +20,6 @@ std::string dump_json(const nlohmann::ordered_json& x) {
   return x.dump(2, ' ', false, handler::replace);
 }
 
-int report(const char* what, const caf::error& err) {
-  std::cerr << "tradeflow " << what << ": "
-            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
-            << '\n';
-  return is(err, ec::invalid_input) ? 2 : 1;
-}
-
 /// Connects, then hands the engine's handles to `fn`; the actor system
 /// lives exactly as long as the command.
 template <class Fn>
@@ -33,19 +27,19 @@ int with_cluster(engine_config& cfg, const client_options& opts,
                  const char* what, Fn fn) {
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
-    return report(what, at.error());
+    return report_error(what, at.error());
   // Declared before the system, so the tunnel outlives its connection.
   std::unique_ptr<tls_tunnel> tunnel;
   if (opts.tls.enabled()) {
     auto dialed = tls_tunnel::dial(opts.tls, *at);
     if (!dialed)
-      return report(what, dialed.error());
+      return report_error(what, dialed.error());
     tunnel = std::move(*dialed);
   }
   caf::actor_system sys{cfg};
   auto e = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
   if (!e)
-    return report(what, e.error());
+    return report_error(what, e.error());
   return fn(sys, *e);
 }
 
@@ -73,7 +67,7 @@ int replay_on_cluster(engine_config& cfg, const client_options& opts,
                       [&](caf::actor_system& sys, const engine& e) {
                         auto res = execute_on_cluster(sys, sc, e);
                         if (!res)
-                          return report("replay", res.error());
+                          return report_error("replay", res.error());
                         std::cout << render_output(sc.name, res->runs,
                                                    res->snapshot,
                                                    res->elapsed_ms)
@@ -98,7 +92,7 @@ int print_key_status(engine_config& cfg, const client_options& opts) {
                                        {"waiters", s.waiters}};
             std::cout << dump_json(out) << '\n';
           },
-          [&](caf::error& err) { rc = report("status", err); });
+          [&](caf::error& err) { rc = report_error("status", err); });
       return rc;
     });
 }
@@ -126,7 +120,7 @@ int print_cluster_status(engine_config& cfg, const client_options& opts) {
                               std::cout << out.dump(2) << '\n';
                             },
                             [&](caf::error& err) {
-                              rc = report("status", err);
+                              rc = report_error("status", err);
                             });
                         return rc;
                       });
@@ -135,28 +129,28 @@ int print_cluster_status(engine_config& cfg, const client_options& opts) {
 int trigger_run(engine_config& cfg, const client_options& opts) {
   auto uc = parse_use_case(opts.use_case);
   if (!uc)
-    return report("run", make_error(ec::invalid_input,
-                                    "--use-case: '" + opts.use_case
-                                      + "': expected enter_market or "
-                                        "open_positions"));
+    return report_error("run",
+                        make_error(ec::invalid_input,
+                                   "--use-case: '" + opts.use_case
+                                     + "': expected enter_market or "
+                                       "open_positions"));
   run_request req{opts.expert_id, *uc, 1, caf::none};
   if (opts.as_of_ms >= 0)
     req.as_of_ms = opts.as_of_ms;
-  return with_cluster(cfg, opts, "run",
-                      [&](caf::actor_system& sys, const engine& e) {
-                        caf::scoped_actor self{sys};
-                        int rc = 0;
-                        self
-                          ->request(e.supervisor, caf::infinite,
-                                    process_atom_v, req)
-                          .receive(
-                            [&](run_result& r) {
-                              std::cout << dump_json(run_json(r)) << '\n';
-                              rc = r.error ? 1 : 0; // failed inside
-                            },
-                            [&](caf::error& err) { rc = report("run", err); });
-                        return rc;
-                      });
+  return with_cluster(
+    cfg, opts, "run", [&](caf::actor_system& sys, const engine& e) {
+      caf::scoped_actor self{sys};
+      int rc = 0;
+      self->request(e.supervisor, caf::infinite, process_atom_v, req)
+        .receive(
+          [&](run_result& r) {
+            std::cout << dump_json(run_json(r)) << '\n';
+            // The run failed inside: the engine's failure, not the user's.
+            rc = r.error ? exit_engine_failure : 0;
+          },
+          [&](caf::error& err) { rc = report_error("run", err); });
+      return rc;
+    });
 }
 
 } // namespace tradeflow

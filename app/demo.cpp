@@ -2,17 +2,31 @@
 
 #include <cstdio>
 #include <map>
+#include <string>
+#include <vector>
 
 namespace tradeflow {
 
-const char* demo_scenario_json() {
-  return R"json({
+namespace {
+
+// The demo's scenario (docs/scenario-format.md "Input"), one named part
+// per top-level section so each says what it is there for.
+
+// A paper account funding every order, prices for every symbol the
+// recommendations name, and a 300 ms broker latency that keeps each run
+// (and its lock) busy, so runs started together overlap.
+constexpr const char* k_market = R"json(
   "name": "demo",
   "now": "2026-01-05T15:00:00Z",
   "account": {"balance": 100000},
   "prices": {"AAPL": 100, "MSFT": 200, "NVDA": 50, "GOOGL": 150,
              "AMZN": 120, "TSLA": 250, "META": 300},
-  "broker": {"latency_ms": 300},
+  "broker": {"latency_ms": 300}
+)json";
+
+// Ruleset 1 buys confident bulls with a take profit at the expert's target
+// and a stop loss 5 % under the open price; ruleset 2 trades both ways.
+constexpr const char* k_rulesets = R"json(
   "rulesets": [
     {"id": 1, "name": "confident bulls, target as take profit", "rules": [
       {"name": "bullish and confident",
@@ -31,7 +45,12 @@ const char* demo_scenario_json() {
       {"name": "buy the bulls",
        "triggers": [{"event_type": "bullish"}],
        "actions": [{"action_type": "buy"}]}]}
-  ],
+  ]
+)json";
+
+// Expert 1 (momentum) is the contended one, expert 2 also sells, expert 3
+// is disabled and is turned away.
+constexpr const char* k_experts = R"json(
   "experts": [
     {"id": 1, "name": "momentum", "enter_market_ruleset_id": 1,
      "settings": {"allow_automated_trade_opening": true,
@@ -42,12 +61,24 @@ const char* demo_scenario_json() {
     {"id": 3, "name": "paused", "enabled": false,
      "enter_market_ruleset_id": 1,
      "settings": {"allow_automated_trade_opening": true}}
-  ],
+  ]
+)json";
+
+// An OPENED MSFT position of expert 1: its new MSFT BUY is refused as a
+// duplicate.
+constexpr const char* k_transactions = R"json(
   "transactions": [
     {"id": 100, "expert_id": 1, "symbol": "MSFT", "side": "BUY",
      "quantity": 10, "open_price": 190, "status": "OPENED",
      "open_date": "2026-01-02T15:00:00Z"}
-  ],
+  ]
+)json";
+
+// One recommendation per case: AAPL opens and later hits its take profit,
+// MSFT is the duplicate, NVDA misses the confidence trigger, GOOGL and the
+// SELL of TSLA go through ruleset 2, AMZN is a HOLD, META belongs to the
+// disabled expert.
+constexpr const char* k_recommendations = R"json(
   "recommendations": [
     {"id": 1, "expert_id": 1, "symbol": "AAPL", "action": "BUY",
      "expected_profit_percent": 8, "price_at_date": 100, "confidence": 90,
@@ -77,7 +108,14 @@ const char* demo_scenario_json() {
      "expected_profit_percent": 9, "price_at_date": 300, "confidence": 95,
      "risk_level": "LOW", "time_horizon": "SHORT_TERM",
      "created_at": "2026-01-05T14:30:00Z"}
-  ],
+  ]
+)json";
+
+// Three experts start at once, expert 1 twice (one run waits 0.5 s and
+// skips); then AAPL rises past its take profit, a refresh records the
+// fill (the position closes, its stop loss is canceled), and expert 1
+// runs again.
+constexpr const char* k_steps = R"json(
   "steps": [
     {"at_ms": 0, "run": {"expert_id": 1, "use_case": "enter_market"}},
     {"at_ms": 0, "run": {"expert_id": 1, "use_case": "enter_market"}},
@@ -90,7 +128,17 @@ const char* demo_scenario_json() {
     {"drain": true},
     {"at_ms": 0, "run": {"expert_id": 1, "use_case": "enter_market"}}
   ]
-})json";
+)json";
+
+} // namespace
+
+const char* demo_scenario_json() {
+  static const std::string doc = std::string{"{"} + k_market + ",\n"
+                                 + k_rulesets + ",\n" + k_experts + ",\n"
+                                 + k_transactions + ",\n"
+                                 + k_recommendations + ",\n" + k_steps
+                                 + "}";
+  return doc.c_str();
 }
 
 namespace {
@@ -103,18 +151,14 @@ std::string num(const caf::optional<double>& x) {
   return buf;
 }
 
-} // namespace
-
-void print_summary(std::ostream& out, const scenario& sc,
-                   const replay_outcome& res) {
+/// One line per run, then one per outcome of its recommendations.
+void print_runs(std::ostream& out, const scenario& sc,
+                const std::vector<replay_run>& runs) {
   std::map<int64_t, std::string> names;
   for (auto& e : sc.experts)
     names[e.id] = e.name;
   char line[256];
-  out << "Scenario '" << sc.name << "': " << sc.experts.size()
-      << " experts, " << res.runs.size() << " runs, "
-      << static_cast<int64_t>(res.elapsed_ms) << " ms\n\nRuns\n";
-  for (auto& r : res.runs) {
+  for (auto& r : runs) {
     auto& x = r.result;
     std::snprintf(line, sizeof(line),
                   "  step %-2zu expert %-3lld %-10s %-13s %-22s lock wait "
@@ -133,8 +177,11 @@ void print_summary(std::ostream& out, const scenario& sc,
       out << line;
     }
   }
-  out << "\nTransactions\n";
-  for (auto& t : res.snapshot.transactions) {
+}
+
+void print_transactions(std::ostream& out, const store_snapshot& snapshot) {
+  char line[256];
+  for (auto& t : snapshot.transactions) {
     std::snprintf(line, sizeof(line),
                   "  #%-4lld expert %-3lld %-6s %-4s qty %-6lld %-8s open %-9s"
                   " close %-9s tp %-9s sl %s\n",
@@ -147,11 +194,11 @@ void print_summary(std::ostream& out, const scenario& sc,
                   num(t.stop_loss).c_str());
     out << line;
   }
-  out << "\nLock registry after the runs: " << res.registry.keys
-      << " keys, " << res.registry.held << " held, " << res.registry.waiting
-      << " waiting (" << res.registry.workers << " workers alive)\n";
-  out << "\nOrders\n";
-  for (auto& o : res.snapshot.orders) {
+}
+
+void print_orders(std::ostream& out, const store_snapshot& snapshot) {
+  char line[256];
+  for (auto& o : snapshot.orders) {
     auto level = o.limit_price ? o.limit_price : o.stop_price;
     std::snprintf(line, sizeof(line),
                   "  %-12s %-4s %-10s qty %-6lld level %-9s %-15s filled "
@@ -164,6 +211,23 @@ void print_summary(std::ostream& out, const scenario& sc,
                   num(o.filled_avg_price).c_str());
     out << line;
   }
+}
+
+} // namespace
+
+void print_summary(std::ostream& out, const scenario& sc,
+                   const replay_outcome& res) {
+  out << "Scenario '" << sc.name << "': " << sc.experts.size()
+      << " experts, " << res.runs.size() << " runs, "
+      << static_cast<int64_t>(res.elapsed_ms) << " ms\n\nRuns\n";
+  print_runs(out, sc, res.runs);
+  out << "\nTransactions\n";
+  print_transactions(out, res.snapshot);
+  out << "\nLock registry after the runs: " << res.registry.keys
+      << " keys, " << res.registry.held << " held, " << res.registry.waiting
+      << " waiting (" << res.registry.workers << " workers alive)\n";
+  out << "\nOrders\n";
+  print_orders(out, res.snapshot);
 }
 
 } // namespace tradeflow

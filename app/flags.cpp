@@ -23,7 +23,7 @@ caf::expected<int64_t> duration_flag(const std::string& text,
 
 // Each given duration flag: parse, check, then hand the value to `store`.
 template <class Store>
-caf::error apply_duration(const std::optional<std::string>& flag,
+caf::error apply_duration(const caf::optional<std::string>& flag,
                           const char* name, Store store) {
   if (!flag)
     return caf::none;

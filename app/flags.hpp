@@ -1,9 +1,9 @@
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include <caf/error.hpp>
+#include <caf/optional.hpp>
 
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
@@ -15,21 +15,21 @@
 namespace tradeflow {
 
 struct engine_flags {
-  std::optional<std::string> db;
-  std::optional<std::string> broker_timeout_ms;
-  std::optional<std::string> lock_wait_ms;
-  std::optional<std::string> refresh_interval_ms;
-  std::optional<std::string> heartbeat_ms;
-  std::optional<std::string> connection_timeout_ms;
-  std::optional<std::string> log_level;
-  std::optional<std::string> log_file;
+  caf::optional<std::string> db;
+  caf::optional<std::string> broker_timeout_ms;
+  caf::optional<std::string> lock_wait_ms;
+  caf::optional<std::string> refresh_interval_ms;
+  caf::optional<std::string> heartbeat_ms;
+  caf::optional<std::string> connection_timeout_ms;
+  caf::optional<std::string> log_level;
+  caf::optional<std::string> log_file;
 };
 
 /// `run` and `status`: the values that go into `client_options`.
 struct client_flags {
-  std::optional<std::string> expert;
-  std::optional<std::string> as_of_ms;
-  std::optional<std::string> key;
+  caf::optional<std::string> expert;
+  caf::optional<std::string> as_of_ms;
+  caf::optional<std::string> key;
 };
 
 /// Checks every given flag and stores it into `cfg` (`ec::invalid_input`

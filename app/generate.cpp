@@ -127,6 +127,92 @@ std::vector<bool> pick_duplicates(rng& r, int64_t n, double ratio) {
   return marked;
 }
 
+/// The symbols' prices (in cents) and the lifted prices of the later price
+/// step: two draws per symbol, in symbol order.
+struct price_table {
+  std::vector<int64_t> cents;
+  json prices = json::object();
+  json lifted = json::object();
+};
+
+price_table make_prices(rng& r, int64_t symbols) {
+  price_table out;
+  out.cents.resize(static_cast<size_t>(symbols));
+  for (int64_t s = 0; s < symbols; ++s) {
+    auto c = r.between(1000, 50000);
+    out.cents[static_cast<size_t>(s)] = c;
+    out.prices[symbol_name(s)] = cents(c);
+    out.lifted[symbol_name(s)] = cents(c + c * r.between(0, 30) / 100);
+  }
+  return out;
+}
+
+/// The arrays of the document, filled expert by expert.
+struct entity_lists {
+  json rulesets = json::array();
+  json experts = json::array();
+  json transactions = json::array();
+  json recommendations = json::array();
+  json steps = json::array();
+};
+
+// Draws the expected profit, then the confidence (a braced list evaluates
+// left to right, so the draw order is fixed).
+json make_recommendation(rng& r, int64_t id, int64_t expert, int64_t symbol,
+                         int64_t price_cents) {
+  return {{"id", id},
+          {"expert_id", expert},
+          {"symbol", symbol_name(symbol)},
+          {"action", "BUY"},
+          {"expected_profit_percent", r.between(1, 50)},
+          {"price_at_date", cents(price_cents)},
+          {"confidence", r.between(70, 100)},
+          {"risk_level", "MEDIUM"},
+          {"time_horizon", "SHORT_TERM"},
+          {"created_at", k_created}};
+}
+
+// A given position on the pair, OPENED or WAITING by one draw.
+json make_given_position(rng& r, int64_t id, int64_t expert, int64_t symbol,
+                         int64_t price_cents) {
+  auto opened = r.next() % 2 == 0;
+  json t = {{"id", id},
+            {"expert_id", expert},
+            {"symbol", symbol_name(symbol)},
+            {"side", "BUY"},
+            {"quantity", 1},
+            {"open_price", cents(price_cents)},
+            {"status", opened ? "OPENED" : "WAITING"}};
+  if (opened)
+    t["open_date"] = k_opened;
+  return t;
+}
+
+/// Expert `e` with its ruleset, one recommendation per symbol, a given
+/// position on each pair `dups` marks, and `concurrency` run steps.
+void add_expert(rng& r, int64_t e, const generate_params& p,
+                const std::vector<int64_t>& price,
+                const std::vector<bool>& dups, entity_lists& out) {
+  auto m = p.recs_per_expert;
+  out.rulesets.push_back(make_ruleset(e));
+  out.experts.push_back(make_expert(e, m));
+  for (int64_t s = 0; s < m; ++s) {
+    auto c = price[static_cast<size_t>(s)];
+    out.recommendations.push_back(
+      make_recommendation(r, (e - 1) * m + s + 1, e, s, c));
+    if (!dups[static_cast<size_t>((e - 1) * m + s)])
+      continue;
+    auto id = static_cast<int64_t>(out.transactions.size()) + 1;
+    out.transactions.push_back(make_given_position(r, id, e, s, c));
+  }
+  for (int64_t k = 0; k < p.concurrency; ++k)
+    out.steps.push_back({{"at_ms", 0},
+                         {"run",
+                          {{"expert_id", e},
+                           {"use_case", "enter_market"},
+                           {"lookback_days", 1}}}});
+}
+
 } // namespace
 
 caf::expected<json> generate_scenario(const generate_params& p) {
@@ -135,74 +221,28 @@ caf::expected<json> generate_scenario(const generate_params& p) {
   rng r{p.seed};
   auto n = p.experts;
   auto m = p.recs_per_expert;
-  std::vector<int64_t> price(static_cast<size_t>(m));
-  json prices = json::object();
-  json lifted = json::object();
-  for (int64_t s = 0; s < m; ++s) {
-    auto c = r.between(1000, 50000);
-    price[static_cast<size_t>(s)] = c;
-    prices[symbol_name(s)] = cents(c);
-    lifted[symbol_name(s)] = cents(c + c * r.between(0, 30) / 100);
-  }
+  auto prices = make_prices(r, m);
   json doc = {{"name", "gen-" + std::to_string(n) + "x" + std::to_string(m)},
               {"now", k_now},
               {"account", {{"balance", 1000000}}},
-              {"prices", prices},
+              {"prices", prices.prices},
               {"broker",
                {{"latency_ms", 0},
                 {"refuse_symbols", json::array()},
                 {"timeout_symbols", json::array()}}}};
   auto dups = pick_duplicates(r, n * m, p.dup_ratio);
-  json rulesets = json::array();
-  json experts = json::array();
-  json txns = json::array();
-  json recs = json::array();
-  json steps = json::array();
-  for (int64_t e = 1; e <= n; ++e) {
-    rulesets.push_back(make_ruleset(e));
-    experts.push_back(make_expert(e, m));
-    for (int64_t s = 0; s < m; ++s) {
-      auto c = price[static_cast<size_t>(s)];
-      recs.push_back({{"id", (e - 1) * m + s + 1},
-                      {"expert_id", e},
-                      {"symbol", symbol_name(s)},
-                      {"action", "BUY"},
-                      {"expected_profit_percent", r.between(1, 50)},
-                      {"price_at_date", cents(c)},
-                      {"confidence", r.between(70, 100)},
-                      {"risk_level", "MEDIUM"},
-                      {"time_horizon", "SHORT_TERM"},
-                      {"created_at", k_created}});
-      if (!dups[static_cast<size_t>((e - 1) * m + s)])
-        continue;
-      auto opened = r.next() % 2 == 0;
-      json t = {{"id", static_cast<int64_t>(txns.size()) + 1},
-                {"expert_id", e},
-                {"symbol", symbol_name(s)},
-                {"side", "BUY"},
-                {"quantity", 1},
-                {"open_price", cents(c)},
-                {"status", opened ? "OPENED" : "WAITING"}};
-      if (opened)
-        t["open_date"] = k_opened;
-      txns.push_back(std::move(t));
-    }
-    for (int64_t k = 0; k < p.concurrency; ++k)
-      steps.push_back({{"at_ms", 0},
-                       {"run",
-                        {{"expert_id", e},
-                         {"use_case", "enter_market"},
-                         {"lookback_days", 1}}}});
-  }
-  steps.push_back({{"drain", true}});
-  steps.push_back({{"at_ms", 0}, {"prices", lifted}});
-  steps.push_back({{"drain", true}});
-  steps.push_back({{"at_ms", 0}, {"refresh", true}});
-  doc["rulesets"] = std::move(rulesets);
-  doc["experts"] = std::move(experts);
-  doc["transactions"] = std::move(txns);
-  doc["recommendations"] = std::move(recs);
-  doc["steps"] = std::move(steps);
+  entity_lists lists;
+  for (int64_t e = 1; e <= n; ++e)
+    add_expert(r, e, p, prices.cents, dups, lists);
+  lists.steps.push_back({{"drain", true}});
+  lists.steps.push_back({{"at_ms", 0}, {"prices", prices.lifted}});
+  lists.steps.push_back({{"drain", true}});
+  lists.steps.push_back({{"at_ms", 0}, {"refresh", true}});
+  doc["rulesets"] = std::move(lists.rulesets);
+  doc["experts"] = std::move(lists.experts);
+  doc["transactions"] = std::move(lists.transactions);
+  doc["recommendations"] = std::move(lists.recommendations);
+  doc["steps"] = std::move(lists.steps);
   return doc;
 }
 

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/exit_codes.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -29,7 +30,6 @@ void add_generate_command(CLI::App& app, generate_command& x) {
 }
 
 int run_generate(const generate_command& x) {
-  constexpr int exit_user_error = 2;
   auto doc = generate_scenario(x.params);
   if (!doc) {
     std::cerr << "tradeflow gen: " << reason_of(doc.error()) << '\n';

@@ -6,17 +6,18 @@
 // coordinator.
 #include <filesystem>
 #include <iostream>
-#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/optional.hpp>
 
 #include "actors/logging.hpp"
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/exit_codes.hpp"
 #include "app/flags.hpp"
 #include "app/generate_command.hpp"
 #include "app/node.hpp"
@@ -26,9 +27,6 @@
 namespace {
 
 using namespace tradeflow;
-
-constexpr int exit_user_error = 2;
-constexpr int exit_engine_failure = 1;
 
 struct cli_options {
   std::string command;
@@ -44,17 +42,10 @@ struct cli_options {
 // saturate an overflowing number, and a sentinel cannot tell "not given"
 // from a given negative value.
 CLI::Option* add_text_flag(CLI::App* cmd, const std::string& name,
-                           std::optional<std::string>& into,
+                           caf::optional<std::string>& into,
                            const std::string& help) {
   return cmd->add_option_function<std::string>(
     name, [&into](const std::string& x) { into = x; }, help);
-}
-
-int report(const char* what, const caf::error& err) {
-  std::cerr << "tradeflow " << what << ": "
-            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
-            << '\n';
-  return is(err, ec::invalid_input) ? exit_user_error : exit_engine_failure;
 }
 
 caf::expected<scenario> load_command_scenario(const cli_options& opts) {
@@ -77,13 +68,13 @@ int run_locally(const cli_options& opts, engine_config& cfg,
   if (opts.command == "demo" && !log_cfg.file.empty())
     log_cfg.console = false;
   if (auto err = configure_logging(log_cfg))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   int rc = 0;
   {
     caf::actor_system sys{cfg};
     auto res = execute_scenario(sys, sc, db, cfg.run());
     if (!res) {
-      rc = report(opts.command.c_str(), res.error());
+      rc = report_error(opts.command.c_str(), res.error());
     } else if (opts.command == "replay") {
       std::cout << render_output(sc.name, res->runs, res->snapshot,
                                  res->elapsed_ms)
@@ -103,17 +94,17 @@ int run_locally(const cli_options& opts, engine_config& cfg,
 int run_command(const cli_options& opts, engine_config& cfg) {
   if (auto err = check_tls_files(opts.command == "node" ? opts.node.tls
                                                         : opts.client.tls))
-    return report(opts.command.c_str(), err);
+    return report_error(opts.command.c_str(), err);
   if (opts.command == "node") {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = run_node(cfg, opts.node);
     shutdown_logging();
     return rc;
   }
   if (opts.command == "status" || opts.command == "run") {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = opts.command == "status" ? print_cluster_status(cfg, opts.client)
                                        : trigger_run(cfg, opts.client);
     shutdown_logging();
@@ -126,7 +117,7 @@ int run_command(const cli_options& opts, engine_config& cfg) {
   }
   if (!opts.client.join.empty()) {
     if (auto err = configure_logging(cfg.logging()))
-      return report(opts.command.c_str(), err);
+      return report_error(opts.command.c_str(), err);
     auto rc = replay_on_cluster(cfg, opts.client, *sc);
     shutdown_logging();
     return rc;
@@ -141,36 +132,35 @@ void add_tls(CLI::App* cmd, tls_options& tls) {
                   "CA certificate: only peers it signed may connect");
 }
 
-} // namespace
+/// The flags of every command that runs an engine (replay, demo, node).
+void add_engine_flags(CLI::App* cmd, cli_options& opts) {
+  add_text_flag(cmd, "--db", opts.flags.db,
+                "database URL (default: in-memory SQLite)");
+  cmd->add_option("--config", opts.config_file,
+                  "engine.ini (default: config/engine.ini if present)");
+  add_text_flag(cmd, "--broker-timeout-ms", opts.flags.broker_timeout_ms,
+                "broker answer timeout in ms (default 1000, max 30 days)");
+  add_text_flag(cmd, "--lock-wait-ms", opts.flags.lock_wait_ms,
+                "lock acquire timeout in ms (default 500, max 30 days)");
+  add_text_flag(cmd, "--log-level", opts.flags.log_level, log_level_names);
+  add_text_flag(cmd, "--log-file", opts.flags.log_file,
+                "rotating log file (its directory must exist)");
+}
 
-int main(int argc, char** argv) {
-  CLI::App app{"tradeflow: turns expert recommendations into orders"};
-  app.require_subcommand(1);
-  cli_options opts;
-  auto add_common = [&](CLI::App* cmd) {
-    add_text_flag(cmd, "--db", opts.flags.db,
-                  "database URL (default: in-memory SQLite)");
-    cmd->add_option("--config", opts.config_file,
-                    "engine.ini (default: config/engine.ini if present)");
-    add_text_flag(cmd, "--broker-timeout-ms", opts.flags.broker_timeout_ms,
-                  "broker answer timeout in ms (default 1000, max 30 days)");
-    add_text_flag(cmd, "--lock-wait-ms", opts.flags.lock_wait_ms,
-                  "lock acquire timeout in ms (default 500, max 30 days)");
-    add_text_flag(cmd, "--log-level", opts.flags.log_level,
-                  log_level_names);
-    add_text_flag(cmd, "--log-file", opts.flags.log_file,
-                  "rotating log file (its directory must exist)");
-  };
+void add_replay_and_demo(CLI::App& app, cli_options& opts) {
   auto replay = app.add_subcommand("replay", "replay a scenario file");
   replay->add_option("file", opts.file, "scenario JSON")->required();
-  add_common(replay);
+  add_engine_flags(replay, opts);
   replay->add_option("--join", opts.client.join,
                      "run against a cluster's coordinator at HOST:PORT");
   add_tls(replay, opts.client.tls);
   auto demo = app.add_subcommand("demo", "run the bundled demo scenario");
-  add_common(demo);
+  add_engine_flags(demo, opts);
+}
+
+void add_node(CLI::App& app, cli_options& opts) {
   auto node = app.add_subcommand("node", "run a cluster node");
-  add_common(node);
+  add_engine_flags(node, opts);
   node->add_option("--role", opts.node.role, "coordinator or worker")
     ->required()
     ->check(CLI::IsMember({"coordinator", "worker"}));
@@ -191,6 +181,10 @@ int main(int argc, char** argv) {
   add_tls(node, opts.node.tls);
   node->add_flag("--insecure", opts.node.insecure,
                  "coordinator: allow a non-loopback --listen without TLS");
+}
+
+/// The cluster clients `status` and `run`.
+void add_clients(CLI::App& app, cli_options& opts) {
   auto status = app.add_subcommand("status", "a cluster's registry status");
   status->add_option("--join", opts.client.join, "coordinator HOST:PORT")
     ->required();
@@ -207,6 +201,37 @@ int main(int argc, char** argv) {
   add_text_flag(run, "--as-of-ms", opts.client_values.as_of_ms,
                 "the run's clock, epoch ms (default: now)");
   add_tls(run, opts.client.tls);
+}
+
+/// Reads engine.ini, then the flags over it, and checks the result; the
+/// client flags go into `opts.client`. Every check runs here, before a
+/// log file, a database or an actor system is opened. Returns 0, or the
+/// exit code of the first error (printed).
+int build_config(cli_options& opts, engine_config& cfg) {
+  auto config_file = opts.config_file;
+  if (config_file.empty() && std::filesystem::exists("config/engine.ini"))
+    config_file = "config/engine.ini";
+  if (!config_file.empty())
+    if (auto err = load_config_file(cfg, config_file))
+      return report_error("config", err);
+  if (auto err = apply_flags(opts.flags, cfg))
+    return report_error(opts.command.c_str(), err);
+  if (auto err = apply_client_flags(opts.client_values, opts.client))
+    return report_error(opts.command.c_str(), err);
+  if (auto err = check_effective_config(cfg))
+    return report_error(opts.command.c_str(), err);
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tradeflow: turns expert recommendations into orders"};
+  app.require_subcommand(1);
+  cli_options opts;
+  add_replay_and_demo(app, opts);
+  add_node(app, opts);
+  add_clients(app, opts);
   generate_command gen;
   add_generate_command(app, gen);
   try {
@@ -217,9 +242,7 @@ int main(int argc, char** argv) {
   }
   if (gen.cmd->parsed())
     return run_generate(gen);
-  for (auto* cmd : {replay, demo, node, status, run})
-    if (cmd->parsed())
-      opts.command = cmd->get_name();
+  opts.command = app.get_subcommands().front()->get_name();
   if (opts.command == "node"
       && opts.node.listen.empty() == (opts.node.role == "coordinator")) {
     std::cerr << "tradeflow node: a coordinator needs --listen, a worker "
@@ -227,20 +250,8 @@ int main(int argc, char** argv) {
     return exit_user_error;
   }
   engine_config cfg;
-  auto config_file = opts.config_file;
-  if (config_file.empty() && std::filesystem::exists("config/engine.ini"))
-    config_file = "config/engine.ini";
-  if (!config_file.empty())
-    if (auto err = load_config_file(cfg, config_file))
-      return report("config", err);
-  // Every check runs here, before a log file, a database or an actor
-  // system is opened.
-  if (auto err = apply_flags(opts.flags, cfg))
-    return report(opts.command.c_str(), err);
-  if (auto err = apply_client_flags(opts.client_values, opts.client))
-    return report(opts.command.c_str(), err);
-  if (auto err = check_effective_config(cfg))
-    return report(opts.command.c_str(), err);
+  if (auto rc = build_config(opts, cfg); rc != 0)
+    return rc;
   cfg.load<caf::io::middleman>();
   return run_command(opts, cfg);
 }

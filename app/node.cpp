@@ -10,16 +10,13 @@
 #include <caf/after.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
-#include <caf/spawn_options.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cluster/broker_relay.hpp"
 #include "actors/logging.hpp"
 #include "actors/cluster/node_agent.hpp"
 #include "actors/paper_broker.hpp"
-#include "actors/refresher.hpp"
-#include "actors/risk.hpp"
-#include "actors/store.hpp"
+#include "app/exit_codes.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -43,13 +40,6 @@ void stop_and_wait(caf::actor_system& sys, const Handles&... xs) {
   for (; pending > 0; --pending)
     self->receive([](caf::down_msg&) {},
                   caf::after(std::chrono::seconds(10)) >> [] {});
-}
-
-int fail(const caf::error& err) {
-  std::cerr << "tradeflow node: "
-            << (is(err, ec::invalid_input) ? reason_of(err) : describe(err))
-            << '\n';
-  return is(err, ec::invalid_input) ? 2 : 1;
 }
 
 /// SIGINT and SIGTERM are blocked in every thread (CAF's included, so set
@@ -119,13 +109,13 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
                     const node_options& opts) {
   auto at = open_listener(opts);
   if (!at)
-    return fail(at.error());
+    return report_error("node", at.error());
   auto db = open_database(cfg.db);
   if (!db)
-    return fail(db.error());
+    return report_error("node", db.error());
   auto max_epoch = (*db)->max_epoch();
   if (!max_epoch)
-    return fail(max_epoch.error());
+    return report_error("node", max_epoch.error());
   // The paper venue: the one simulated broker every node's broker actor
   // talks to (a replay resets it to the scenario's start).
   auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
@@ -136,7 +126,7 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   auto port = publish_supervisor(sys, e.supervisor, at->internal);
   if (!port) {
     stop_engine(e);
-    return fail(port.error());
+    return report_error("node", port.error());
   }
   auto shown = opts.tls.enabled() ? at->shown.port : *port;
   std::cout << "coordinator listening on " << host_text(at->shown) << ':'
@@ -149,53 +139,28 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   return 0;
 }
 
-int run_worker(caf::actor_system& sys, engine_config& cfg,
-               const node_options& opts) {
-  auto at = parse_endpoint(opts.join, "--join", false);
-  if (!at)
-    return fail(at.error());
-  std::unique_ptr<tls_tunnel> tunnel;
-  if (opts.tls.enabled()) {
-    auto dialed = tls_tunnel::dial(opts.tls, *at);
-    if (!dialed)
-      return fail(dialed.error());
-    tunnel = std::move(*dialed);
-  }
-  auto db = open_database(cfg.db);
-  if (!db)
-    return fail(db.error());
-  auto cluster = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
-  if (!cluster)
-    return fail(cluster.error());
-  auto settings = cluster_settings(cfg);
-  worker_deps deps;
-  deps.store = sys.spawn<caf::detached>(store, *db);
-  deps.risk = sys.spawn(risk_manager);
-  deps.broker = sys.spawn(broker_relay, cluster->broker);
-  deps.refresher = sys.spawn(refresher, deps.store, deps.broker, settings);
-  auto agent = sys.spawn(node_agent, deps, settings);
-  auto stop_local = [&] {
-    stop_and_wait(sys, agent, deps.refresher, deps.broker, deps.risk,
-                  deps.store);
-  };
-  auto name = opts.name.empty() ? "node-" + std::to_string(getpid())
-                                : opts.name;
+/// Registers `agent` under `name` with the coordinator's supervisor; a
+/// refusal is the user's (a duplicate name, an unreachable coordinator).
+caf::error join_coordinator(caf::actor_system& sys,
+                            const supervisor_actor& supervisor,
+                            const node_actor& agent,
+                            const std::string& name) {
   caf::scoped_actor self{sys};
   caf::error join_error;
   self
-    ->request(cluster->supervisor, std::chrono::seconds(10), join_atom_v,
+    ->request(supervisor, std::chrono::seconds(10), join_atom_v,
               caf::actor_cast<caf::actor>(agent), name)
     .receive([](uint64_t) {}, [&](caf::error& err) { join_error = err; });
-  if (join_error) {
-    stop_local();
-    return fail(is(join_error, ec::invalid_input)
-                  ? join_error
-                  : make_error(ec::invalid_input,
-                               "--join: " + sys.render(join_error)));
-  }
-  std::cout << "worker node " << name << " joined " << host_text(*at)
-            << ':' << at->port << std::endl;
-  // Wait for a stop signal or for the agent to end (coordinator lost).
+  if (!join_error || is(join_error, ec::invalid_input))
+    return join_error;
+  return make_error(ec::invalid_input, "--join: " + sys.render(join_error));
+}
+
+/// Waits for a stop signal (exit 0) or for the agent to end because the
+/// coordinator is lost (exit_coordinator_lost).
+int wait_for_stop(caf::actor_system& sys, const node_actor& agent,
+                  const std::string& name) {
+  caf::scoped_actor self{sys};
   std::atomic<bool> stopping{false};
   auto set = stop_signals();
   std::thread waiter{[&] {
@@ -214,6 +179,45 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
     kill(getpid(), SIGTERM); // releases the waiter thread
   }
   waiter.join();
+  return rc;
+}
+
+int run_worker(caf::actor_system& sys, engine_config& cfg,
+               const node_options& opts) {
+  auto at = parse_endpoint(opts.join, "--join", false);
+  if (!at)
+    return report_error("node", at.error());
+  std::unique_ptr<tls_tunnel> tunnel;
+  if (opts.tls.enabled()) {
+    auto dialed = tls_tunnel::dial(opts.tls, *at);
+    if (!dialed)
+      return report_error("node", dialed.error());
+    tunnel = std::move(*dialed);
+  }
+  auto db = open_database(cfg.db);
+  if (!db)
+    return report_error("node", db.error());
+  auto cluster = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
+  if (!cluster)
+    return report_error("node", cluster.error());
+  auto settings = cluster_settings(cfg);
+  auto deps = spawn_worker_deps(sys, *db, settings, [&] {
+    return sys.spawn(broker_relay, cluster->broker);
+  });
+  auto agent = sys.spawn(node_agent, deps, settings);
+  auto stop_local = [&] {
+    stop_and_wait(sys, agent, deps.refresher, deps.broker, deps.risk,
+                  deps.store);
+  };
+  auto name = opts.name.empty() ? "node-" + std::to_string(getpid())
+                                : opts.name;
+  if (auto err = join_coordinator(sys, cluster->supervisor, agent, name)) {
+    stop_local();
+    return report_error("node", err);
+  }
+  std::cout << "worker node " << name << " joined " << host_text(*at)
+            << ':' << at->port << std::endl;
+  auto rc = wait_for_stop(sys, agent, name);
   stop_local();
   return rc;
 }

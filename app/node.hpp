@@ -4,6 +4,7 @@
 
 #include "app/cluster.hpp"
 #include "app/config.hpp"
+#include "app/exit_codes.hpp"
 
 /// `tradeflow node`: a long-running engine process in a cluster.
 namespace tradeflow {
@@ -28,8 +29,5 @@ struct node_options {
 /// `cfg` must be final (TLS configured) before the call: it builds the
 /// actor system.
 int run_node(engine_config& cfg, const node_options& opts);
-
-/// The exit code of a worker node that lost its coordinator.
-constexpr int exit_coordinator_lost = 3;
 
 } // namespace tradeflow

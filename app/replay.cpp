@@ -68,7 +68,7 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
               const engine& e, size_t index, const scenario_step& step,
               int64_t now_ms) {
   using kind = scenario_step::kind;
-  auto report_error = [driver, index](caf::event_based_actor* a) {
+  auto send_error = [driver, index](caf::event_based_actor* a) {
     return [a, driver, index](caf::error& err) {
       a->send(driver, index, std::move(err));
     };
@@ -80,13 +80,13 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
         req.as_of_ms = now_ms;
         a->request(e.supervisor, caf::infinite, process_atom_v, req)
           .then([=](run_result& r) { a->send(driver, index, std::move(r)); },
-                report_error(a));
+                send_error(a));
       });
       break;
     case kind::prices:
       sys.spawn([=](caf::event_based_actor* a) {
         a->request(e.broker, caf::infinite, set_price_atom_v, step.prices)
-          .then([=](bool) { a->send(driver, index, true); }, report_error(a));
+          .then([=](bool) { a->send(driver, index, true); }, send_error(a));
       });
       break;
     case kind::refresh:
@@ -94,7 +94,7 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
         a->request(e.refresher, caf::infinite, refresh_atom_v,
                    refresh_scope{caf::none, now_ms}, true)
           .then([=](sync_summary&) { a->send(driver, index, true); },
-                report_error(a));
+                send_error(a));
       });
       break;
     case kind::recommendations:
@@ -102,7 +102,7 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
         a->request(e.store, caf::infinite, add_atom_v,
                    recommendation_batch{step.recommendations})
           .then([=](uint64_t) { a->send(driver, index, true); },
-                report_error(a));
+                send_error(a));
       });
       break;
     case kind::drain:
@@ -127,6 +127,115 @@ void mark_race_groups(std::vector<replay_run>& runs,
     }
   }
 }
+
+/// Drives one replay's steps from the main thread: starts each segment's
+/// steps at their `at_ms`, waits for them at a drain, and collects what
+/// they answered (docs/scenario-format.md "steps[]").
+class step_runner {
+public:
+  step_runner(caf::actor_system& sys, const scenario& sc, const engine& e,
+              replay_outcome& out)
+    : sys_(sys), sc_(sc), e_(e), out_(out), driver_(sys) {
+    // nop
+  }
+
+  /// Every step, segment by segment (a drain ends a segment), then the
+  /// runs in step order with their race groups marked.
+  void run_all() {
+    std::vector<size_t> current;
+    for (size_t i = 0; i < sc_.steps.size(); ++i) {
+      if (sc_.steps[i].what != scenario_step::kind::drain) {
+        current.push_back(i);
+        continue;
+      }
+      start_segment(std::move(current));
+      current.clear();
+      wait_all();
+      ++segment_;
+    }
+    start_segment(std::move(current));
+    wait_all();
+    std::sort(out_.runs.begin(), out_.runs.end(),
+              [](auto& x, auto& y) { return x.step < y.step; });
+    mark_race_groups(out_.runs, start_slot_);
+  }
+
+  /// The final refresh, then the store's snapshot and the registry's
+  /// status; skipped once a step failed.
+  void finish() {
+    if (failure_)
+      return;
+    driver_
+      ->request(e_.refresher, caf::infinite, refresh_atom_v,
+                refresh_scope{caf::none, sc_.now_ms}, true)
+      .receive([](sync_summary&) {},
+               [&](caf::error& err) { failure_ = std::move(err); });
+    if (failure_)
+      return;
+    driver_->request(e_.store, caf::infinite, dump_atom_v)
+      .receive([&](store_snapshot& s) { out_.snapshot = std::move(s); },
+               [&](caf::error& err) { failure_ = std::move(err); });
+    driver_->request(e_.supervisor, caf::infinite, status_atom_v)
+      .receive([&](registry_status& s) { out_.registry = s; },
+               [&](caf::error& err) { failure_ = std::move(err); });
+  }
+
+  /// The first error of a step or of `finish`.
+  const caf::error& failure() const {
+    return failure_;
+  }
+
+private:
+  void start_segment(std::vector<size_t> idx) {
+    // Within a segment steps start at their `at_ms`, in time order;
+    // waiting here is the scenario's own schedule, not synchronisation.
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+      return sc_.steps[x].at_ms < sc_.steps[y].at_ms;
+    });
+    auto segment_start = clock_type::now();
+    for (auto i : idx) {
+      auto& step = sc_.steps[i];
+      std::this_thread::sleep_until(segment_start
+                                    + std::chrono::milliseconds(step.at_ms));
+      // The slot is the race group's name (docs/scenario-format.md
+      // "Race groups"); after a drain it names the drain, so groups of
+      // one key at the same at_ms in different segments stay apart.
+      start_slot_[i] = "at_ms " + std::to_string(step.at_ms)
+                       + (segment_ == 0
+                            ? std::string{}
+                            : " after drain " + std::to_string(segment_));
+      dispatch(sys_, caf::actor_cast<caf::actor>(driver_), e_, i, step,
+               sc_.now_ms);
+      ++outstanding_;
+    }
+  }
+
+  /// Collects an answer from every step started since the last drain.
+  void wait_all() {
+    for (; outstanding_ > 0; --outstanding_)
+      driver_->receive(
+        [&](size_t index, run_result& r) {
+          out_.runs.push_back(replay_run{index, std::move(r), false, ""});
+        },
+        [&](size_t, bool) {},
+        [&](size_t index, caf::error& err) {
+          component_logger("app")->error("step {} failed: {}", index,
+                                         describe(err));
+          if (!failure_)
+            failure_ = std::move(err);
+        });
+  }
+
+  caf::actor_system& sys_;
+  const scenario& sc_;
+  const engine& e_;
+  replay_outcome& out_;
+  caf::scoped_actor driver_;
+  caf::error failure_;
+  std::map<size_t, std::string> start_slot_;
+  size_t segment_ = 0;
+  size_t outstanding_ = 0;
+};
 
 } // namespace
 
@@ -168,83 +277,14 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
 
 caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
                                         const scenario& sc, const engine& e) {
-  auto log = component_logger("app");
   replay_outcome out;
   caf::error failure;
   auto started = clock_type::now();
   {
-    caf::scoped_actor driver{sys};
-    std::map<size_t, std::string> start_slot;
-    size_t segment = 0;
-    auto wait_all = [&](size_t outstanding) {
-      for (size_t i = 0; i < outstanding; ++i)
-        driver->receive(
-          [&](size_t index, run_result& r) {
-            out.runs.push_back(replay_run{index, std::move(r), false, ""});
-          },
-          [&](size_t, bool) {},
-          [&](size_t index, caf::error& err) {
-            log->error("step {} failed: {}", index, describe(err));
-            if (!failure)
-              failure = std::move(err);
-          });
-    };
-    size_t outstanding = 0;
-    auto run_segment = [&](std::vector<size_t> idx) {
-      // Within a segment steps start at their `at_ms`, in time order;
-      // waiting here is the scenario's own schedule, not synchronisation.
-      std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-        return sc.steps[x].at_ms < sc.steps[y].at_ms;
-      });
-      auto segment_start = clock_type::now();
-      for (auto i : idx) {
-        auto& step = sc.steps[i];
-        std::this_thread::sleep_until(segment_start
-                                      + std::chrono::milliseconds(step.at_ms));
-        // The slot is the race group's name (docs/scenario-format.md
-        // "Race groups"); after a drain it names the drain, so groups of
-        // one key at the same at_ms in different segments stay apart.
-        start_slot[i] = "at_ms " + std::to_string(step.at_ms)
-                        + (segment == 0
-                             ? std::string{}
-                             : " after drain " + std::to_string(segment));
-        dispatch(sys, caf::actor_cast<caf::actor>(driver), e, i, step,
-                 sc.now_ms);
-        ++outstanding;
-      }
-    };
-    std::vector<size_t> current;
-    for (size_t i = 0; i < sc.steps.size(); ++i) {
-      if (sc.steps[i].what != scenario_step::kind::drain) {
-        current.push_back(i);
-        continue;
-      }
-      run_segment(std::move(current));
-      current.clear();
-      wait_all(outstanding);
-      outstanding = 0;
-      ++segment;
-    }
-    run_segment(std::move(current));
-    wait_all(outstanding);
-    std::sort(out.runs.begin(), out.runs.end(),
-              [](auto& x, auto& y) { return x.step < y.step; });
-    mark_race_groups(out.runs, start_slot);
-    if (!failure) {
-      driver
-        ->request(e.refresher, caf::infinite, refresh_atom_v,
-                  refresh_scope{caf::none, sc.now_ms}, true)
-        .receive([](sync_summary&) {},
-                 [&](caf::error& err) { failure = std::move(err); });
-    }
-    if (!failure) {
-      driver->request(e.store, caf::infinite, dump_atom_v)
-        .receive([&](store_snapshot& s) { out.snapshot = std::move(s); },
-                 [&](caf::error& err) { failure = std::move(err); });
-      driver->request(e.supervisor, caf::infinite, status_atom_v)
-        .receive([&](registry_status& s) { out.registry = s; },
-                 [&](caf::error& err) { failure = std::move(err); });
-    }
+    step_runner runner{sys, sc, e, out};
+    runner.run_all();
+    runner.finish();
+    failure = runner.failure();
   }
   out.elapsed_ms = std::chrono::duration<double, std::milli>(
                      clock_type::now() - started)

@@ -129,6 +129,7 @@ json render_output(const std::string& scenario_name,
   for (auto& o : orders)
     client_ids.emplace(o.id, o.client_order_id);
   json result;
+  result["format_version"] = replay_format_version;
   result["scenario"] = scenario_name;
   result["runs"] = json::array();
   for (auto r : by_step)

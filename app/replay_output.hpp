@@ -22,13 +22,19 @@ struct replay_run {
   std::string race_group;
 };
 
-/// Renders the output document: runs in step order, every transaction (new ones
-/// name their entry's client order id) and every order (`depends_on` = parent's
-/// client order id), numbers rounded to 4 decimals and integral values printed
-/// without a fraction. Keys keep the order of docs/scenario-format.md "Output"
-/// (an `ordered_json`); print it with `dump(2)`. Runs are sorted by step,
-/// transactions by id and orders by expert, recommendation and id. `elapsed_ms`
-/// goes to `stats`.
+/// The output's `format_version`: raised when a field changes its meaning
+/// or disappears, so a reader of stored outputs can tell which it holds
+/// (docs/scenario-format.md "Output").
+constexpr int replay_format_version = 1;
+
+/// Renders the output document: `format_version` first, then runs in
+/// step order, every transaction (new ones name their entry's client order
+/// id) and every order (`depends_on` = parent's client order id), numbers
+/// rounded to 4 decimals and integral values printed without a fraction.
+/// Keys keep the order of docs/scenario-format.md "Output" (an
+/// `ordered_json`); print it with `dump(2)`. Runs are sorted by step,
+/// transactions by id and orders by expert, recommendation and id.
+/// `elapsed_ms` goes to `stats`.
 nlohmann::ordered_json render_output(const std::string& scenario_name,
                                      const std::vector<replay_run>& runs,
                                      const store_snapshot& snapshot,

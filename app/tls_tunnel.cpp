@@ -84,6 +84,32 @@ std::string common_config(const tls_options& tls) {
 constexpr const char* global_config = "foreground = yes\npid =\n"
                                       "syslog = no\ndebug = 3\n";
 
+/// Starts `binary` on the config `file` in a child process of its own.
+caf::expected<pid_t> fork_stunnel(std::string binary, std::string file) {
+  std::vector<char*> argv{binary.data(), file.data(), nullptr};
+  auto parent = getpid();
+  auto pid = fork();
+  if (pid < 0)
+    return make_error(ec::invalid_input, "cannot start stunnel (fork)");
+  if (pid == 0) {
+    // Only async-signal-safe calls between fork and exec. Its own process
+    // group, so a terminal's Ctrl-C reaches the node, which stops it in
+    // order; killed with the node (the death signal follows the thread
+    // that forked, which is each command's main thread).
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+      _exit(1);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    close_range(3, ~0U, 0);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 } // namespace
 
 caf::expected<uint16_t> probe_port(const std::string& host, uint16_t wanted) {
@@ -186,32 +212,14 @@ tls_tunnel::start(const std::string& config, const endpoint& accept_at) {
     if (!out.flush())
       return make_error(ec::invalid_input, "cannot write " + file);
   }
-  std::vector<char*> argv{binary.data(), file.data(), nullptr};
-  auto parent = getpid();
-  auto pid = fork();
-  if (pid < 0)
-    return make_error(ec::invalid_input, "cannot start stunnel (fork)");
-  if (pid == 0) {
-    // Only async-signal-safe calls between fork and exec. Its own process
-    // group, so a terminal's Ctrl-C reaches the node, which stops it in
-    // order; killed with the node (the death signal follows the thread
-    // that forked, which is each command's main thread).
-    setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent)
-      _exit(1);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    close_range(3, ~0U, 0);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  self->pid_ = pid;
+  auto pid = fork_stunnel(binary, file);
+  if (!pid)
+    return std::move(pid.error());
+  self->pid_ = *pid;
   auto deadline = clock_type::now() + ready_deadline;
   while (!listening(accept_at.port)) {
     int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) {
+    if (waitpid(*pid, &status, WNOHANG) == *pid) {
       self->pid_ = -1;
       return make_error(ec::invalid_input,
                         "stunnel exited with status "

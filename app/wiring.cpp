@@ -28,19 +28,38 @@ open_migrated_store(const std::string& url) {
   return std::shared_ptr<storage::transaction_store>{std::move(*db)};
 }
 
+worker_deps spawn_worker_deps(caf::actor_system& sys,
+                              std::shared_ptr<storage::transaction_store> db,
+                              const run_settings& settings,
+                              const std::function<broker_actor()>& spawn_broker,
+                              store_thread where) {
+  worker_deps deps;
+  deps.store = where == store_thread::detached
+                 ? sys.spawn<caf::detached>(store, std::move(db))
+                 : sys.spawn(store, std::move(db));
+  deps.broker = spawn_broker();
+  deps.risk = sys.spawn(risk_manager);
+  deps.refresher = sys.spawn(refresher, deps.store, deps.broker, settings);
+  return deps;
+}
+
 engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
                     caf::timespan broker_latency, int64_t first_epoch,
-                    caf::timespan refresh_interval) {
+                    caf::timespan refresh_interval, store_thread where) {
+  auto deps = spawn_worker_deps(
+    sys, std::move(db), settings,
+    [&] {
+      return sys.spawn(broker_submitter, std::move(broker), broker_latency);
+    },
+    where);
   engine e;
-  e.store = sys.spawn<caf::detached>(store, std::move(db));
-  e.broker = sys.spawn(broker_submitter, std::move(broker), broker_latency);
-  e.risk = sys.spawn(risk_manager);
-  e.refresher = sys.spawn(refresher, e.store, e.broker, settings);
-  e.supervisor = sys.spawn(supervisor,
-                           worker_deps{e.store, e.risk, e.broker, e.refresher},
-                           settings, first_epoch);
+  e.store = deps.store;
+  e.broker = deps.broker;
+  e.risk = deps.risk;
+  e.refresher = deps.refresher;
+  e.supervisor = sys.spawn(supervisor, deps, settings, first_epoch);
   if (refresh_interval.count() > 0)
     e.ticker = sys.spawn(refresh_ticker, e.refresher, refresh_interval);
   return e;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,16 +27,36 @@ struct engine {
   ticker_actor ticker;
 };
 
-/// Spawns the store detached (it blocks on the database), the broker
-/// submitter, risk, refresher and the supervisor. `first_epoch` seeds the
-/// registry's fencing epochs (database max + 1). A non-zero
-/// `refresh_interval` starts the periodic refresh of a running engine
-/// (replay leaves it off: its refreshes are steps).
+/// Where the store actor runs.
+enum class store_thread {
+  /// A thread of its own: it blocks on the database
+  /// (docs/architecture.md §3). Every real engine.
+  detached,
+  /// The scheduler's: for CAF's test coordinator, under which a detached
+  /// actor would still get a thread of its own and escape virtual time.
+  scheduled,
+};
+
+/// Spawns the actors a worker talks to, in this order: the store, the
+/// broker that `spawn_broker` spawns, risk and the refresher. The
+/// in-process engine and a cluster's worker node differ only in that
+/// broker: a submitter over the venue, or a relay to the coordinator's.
+worker_deps spawn_worker_deps(caf::actor_system& sys,
+                              std::shared_ptr<storage::transaction_store> db,
+                              const run_settings& settings,
+                              const std::function<broker_actor()>& spawn_broker,
+                              store_thread where = store_thread::detached);
+
+/// Spawns the worker deps with a broker submitter over `broker`, then the
+/// supervisor. `first_epoch` seeds the registry's fencing epochs (database
+/// max + 1). A non-zero `refresh_interval` starts the periodic refresh of
+/// a running engine (replay leaves it off: its refreshes are steps).
 engine start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
                     caf::timespan broker_latency, int64_t first_epoch,
-                    caf::timespan refresh_interval = caf::timespan{0});
+                    caf::timespan refresh_interval = caf::timespan{0},
+                    store_thread where = store_thread::detached);
 
 /// Opens the store at `url` and migrates its schema; errors are
 /// invalid_input naming `--db` (exit code 2 for the user).

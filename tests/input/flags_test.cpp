@@ -35,7 +35,7 @@ std::string client_error(const client_flags& f) {
 BOOST_AUTO_TEST_SUITE(flags)
 
 BOOST_AUTO_TEST_CASE(bad_duration_flags_are_refused) {
-  using member = std::optional<std::string> engine_flags::*;
+  using member = caf::optional<std::string> engine_flags::*;
   std::pair<member, const char*> flags[]
     = {{&engine_flags::lock_wait_ms, "--lock-wait-ms"},
        {&engine_flags::broker_timeout_ms, "--broker-timeout-ms"},

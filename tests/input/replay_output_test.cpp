@@ -112,12 +112,24 @@ BOOST_AUTO_TEST_CASE(json_number_non_finite_is_null) {
 BOOST_AUTO_TEST_CASE(document_keys_in_spec_order) {
   auto doc = render_output("demo", {}, sample_snapshot(), 12.54321);
   BOOST_TEST(keys_of(doc) == (std::vector<std::string>{
-                               "scenario", "runs", "transactions", "orders",
-                               "stats"}));
+                               "format_version", "scenario", "runs",
+                               "transactions", "orders", "stats"}));
   BOOST_TEST(doc["scenario"] == "demo");
   BOOST_TEST(doc["runs"].dump() == "[]");
   BOOST_TEST(doc["stats"].dump()
              == R"({"runs":0,"orders":3,"elapsed_ms":12.5432})");
+}
+
+// Readers of stored outputs tell the format by this field, so it must not
+// disappear or change without a new number (docs/scenario-format.md).
+BOOST_AUTO_TEST_CASE(format_version_is_first_and_1) {
+  auto doc = render_output("x", {}, {}, 0);
+  BOOST_REQUIRE(doc.contains("format_version"));
+  BOOST_TEST(doc.begin().key() == "format_version");
+  BOOST_TEST(doc["format_version"].is_number_integer());
+  BOOST_TEST(doc["format_version"] == 1);
+  BOOST_TEST(doc.dump().rfind(R"({"format_version":1,"scenario":"x",)", 0)
+             == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(runs_in_step_order_with_optional_fields) {

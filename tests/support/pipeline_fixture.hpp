@@ -154,9 +154,9 @@ struct pipeline_fixture : actor_fixture {
 
   // -- the engine ------------------------------------------------------------
 
-  /// Spawns the engine as `start_engine` does, but the store without
-  /// `caf::detached`: a detached actor gets its own thread even under the
-  /// test coordinator.
+  /// Spawns the engine with `start_engine`, the store on the scheduler
+  /// (`store_thread::scheduled`): a detached actor gets its own thread
+  /// even under the test coordinator.
   void start(caf::timespan latency, std::map<std::string, double> prices,
              broker_faults faults = {}) {
     paper = std::make_shared<paper_broker>(price_quotes{std::move(prices)},
@@ -164,15 +164,8 @@ struct pipeline_fixture : actor_fixture {
     broker = std::make_shared<counting_broker>(paper);
     auto epoch = db->max_epoch();
     BOOST_REQUIRE_MESSAGE(epoch, error_text(epoch));
-    eng.store = sys.spawn(tradeflow::store, db);
-    eng.broker = sys.spawn(broker_submitter,
-                           std::shared_ptr<broker_adapter>{broker}, latency);
-    eng.risk = sys.spawn(risk_manager);
-    eng.refresher = sys.spawn(refresher, eng.store, eng.broker, settings);
-    eng.supervisor = sys.spawn(tradeflow::supervisor,
-                               worker_deps{eng.store, eng.risk, eng.broker,
-                                           eng.refresher},
-                               settings, *epoch + 1);
+    eng = start_engine(sys, settings, db, broker, latency, *epoch + 1,
+                       caf::timespan{0}, store_thread::scheduled);
     started = true;
     run();
   }
