@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "actors/decisions/sizing.hpp"
-#include "tests/logic/builders.hpp"
+#include "tests/actors/decisions/builders.hpp"
 #include "tests/support/printing.hpp"
 
 using namespace tradeflow;
