@@ -2,18 +2,15 @@
 
 #include <string>
 
-#include <caf/message.hpp>
 #include <nlohmann/json.hpp>
 
 #include "app/scenario.hpp"
-#include "messages/error.hpp"
-#include "storage/ruleset_codec.hpp"
+#include "tests/storage/ruleset_fixture.hpp"
 
-/// Helpers of the input tests: a minimal valid scenario to break one field
-/// at a time, and the error text of a parse.
+/// Helpers of the scenario tests: a minimal valid scenario to break one
+/// field at a time, and the error text of a parse (with the ruleset and
+/// error helpers of tests/storage/ruleset_fixture.hpp).
 namespace tradeflow::test {
-
-using json = nlohmann::json;
 
 /// A valid scenario with one of everything: two rulesets (1 referenced,
 /// 2 not), expert 1, a given OPENED transaction, one recommendation and a
@@ -59,33 +56,9 @@ inline json recommendation_json(int id) {
   return rec;
 }
 
-/// The error of `x` as text, "" when `x` holds a value (Boost evaluates
-/// the message of BOOST_REQUIRE_MESSAGE even when the check passes).
-template <class T>
-std::string error_text(const caf::expected<T>& x) {
-  return x ? std::string{} : describe(x.error());
-}
-
-/// The reason text of an `ec::invalid_input` error.
-inline std::string reason(const caf::error& err) {
-  if (!is(err, ec::invalid_input))
-    return "wrong error: " + describe(err);
-  const auto& ctx = err.context();
-  return ctx.match_elements<std::string>() ? ctx.get_as<std::string>(0)
-                                           : "no reason";
-}
-
 /// The error text of parsing `doc`, or "ok" when it parses.
 inline std::string scenario_error(const json& doc) {
   auto result = parse_scenario(doc);
-  if (result)
-    return "ok";
-  return reason(result.error());
-}
-
-/// The error text of parsing `x` as `rulesets[0]`, or "ok".
-inline std::string ruleset_error(const json& x) {
-  auto result = storage::parse_ruleset(x, "rulesets[0]");
   if (result)
     return "ok";
   return reason(result.error());

@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "messages/error.hpp"
-#include "tests/input/temp_files.hpp"
+#include "tests/app/config_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 // engine.ini: CAF accepts unknown keys and silently drops values of the

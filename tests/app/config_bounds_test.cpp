@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/config.hpp"
-#include "tests/input/temp_files.hpp"
+#include "tests/app/config_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 // Numbers from engine.ini have stated bounds: max-threads 0 crashes CAF's

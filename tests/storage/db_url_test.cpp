@@ -4,8 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/input/temp_files.hpp"
 #include "tests/support/printing.hpp"
+#include "tests/support/temp_files.hpp"
 
 // A database URL is parsed into checked options before anything is
 // opened: SOCI would otherwise open a file named after a malformed string,

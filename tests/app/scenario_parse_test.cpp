@@ -2,7 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/input/input_fixture.hpp"
+#include "tests/app/input_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 using namespace tradeflow;

@@ -10,11 +10,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "app/config.hpp"
-#include "messages/error.hpp"
-
-/// Temporary files and directories for the config, flag and log tests,
-/// removed at the end of the test.
+/// Temporary files and directories, removed at the end of the test, and
+/// a substring check that prints both texts when it fails.
 namespace tradeflow::test {
 
 /// A file holding `text`.
@@ -51,15 +48,6 @@ struct temp_directory {
     std::filesystem::remove_all(path, ignored);
   }
 };
-
-/// The reason `load_config_file` gives for an INI text it must refuse.
-inline std::string config_error(const std::string& text) {
-  temp_text_file f{text};
-  engine_config cfg;
-  auto err = load_config_file(cfg, f.path);
-  BOOST_REQUIRE_MESSAGE(is(err, ec::invalid_input), "accepted: " + text);
-  return reason_of(err);
-}
 
 /// True when `text` contains `part`; failing tests print both.
 inline bool has(const std::string& text, const std::string& part) {

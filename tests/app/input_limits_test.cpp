@@ -8,7 +8,7 @@
 
 #include "messages/json_input.hpp"
 #include "messages/limits.hpp"
-#include "tests/input/input_fixture.hpp"
+#include "tests/app/input_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 using namespace tradeflow;

@@ -3,7 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/input/input_fixture.hpp"
+#include "tests/storage/ruleset_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 using namespace tradeflow;

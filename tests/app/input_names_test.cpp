@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "messages/json_input.hpp"
-#include "tests/input/input_fixture.hpp"
+#include "tests/app/input_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 using namespace tradeflow;

@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/config_rules.hpp"
-#include "tests/input/temp_files.hpp"
+#include "tests/support/temp_files.hpp"
 #include "tests/support/printing.hpp"
 
 // A flag obeys the rule of its engine.ini key: a given value that is

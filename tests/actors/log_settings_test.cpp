@@ -5,8 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/input/temp_files.hpp"
 #include "tests/support/printing.hpp"
+#include "tests/support/temp_files.hpp"
 
 // spdlog maps an unknown level name to `off` (every line dropped) and
 // throws, or creates missing directories, for a log file it cannot open;

@@ -4,7 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/input/temp_files.hpp"
+#include "tests/app/config_fixture.hpp"
 #include "tests/support/printing.hpp"
 
 // Every section and key of engine.ini is checked, not only [tradeflow]:
