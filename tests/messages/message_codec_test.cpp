@@ -5,28 +5,22 @@
 // values, optionals and doubles nested in containers of nested types.
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
-#include <future>
 #include <iterator>
 #include <limits>
-#include <memory>
-#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
 
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
-
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
+#include "tests/messages/codec.hpp"
 
 using namespace tradeflow;
+using namespace tradeflow::test;
 
 namespace {
 
@@ -34,44 +28,11 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 const double non_finite[] = {inf, -inf, nan};
 
-using bytes = std::vector<char>;
-
-// Serialises `x` on a detached thread, so that a regression (CAF looping
-// on an infinity) fails the test after a bound instead of hanging it: the
-// looping thread is abandoned and dies with the process.
-template <class T>
-std::optional<caf::error> bounded_save(T x, bytes* out = nullptr) {
-  using task_type = std::packaged_task<caf::error(bytes*)>;
-  auto task = std::make_shared<task_type>([x](bytes* buf) mutable {
-    bytes local;
-    caf::binary_serializer sink{nullptr, local};
-    auto err = sink(x);
-    if (buf)
-      *buf = std::move(local);
-    return err;
-  });
-  auto result = task->get_future();
-  auto shared_out = std::make_shared<bytes>();
-  std::thread{[task, shared_out] { (*task)(shared_out.get()); }}.detach();
-  if (result.wait_for(std::chrono::seconds{10}) != std::future_status::ready)
-    return std::nullopt;
-  auto err = result.get();
-  if (out)
-    *out = *shared_out;
-  return err;
-}
-
 template <class T>
 void check_save_refused(const T& x) {
   auto err = bounded_save(x);
   BOOST_REQUIRE_MESSAGE(err.has_value(), "serialising did not finish");
   BOOST_TEST(is(*err, ec::non_finite_number), describe(*err));
-}
-
-template <class T>
-caf::error load(const bytes& buf, T& x) {
-  caf::binary_deserializer src{nullptr, buf};
-  return src(x);
 }
 
 // `buf` with every 8-byte big-endian IEEE 754 pattern of `from` replaced by
