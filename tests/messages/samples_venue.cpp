@@ -1,0 +1,82 @@
+#include "tests/messages/samples.hpp"
+
+// Sizing, the broker and the cluster clients: each member differs from its
+// default (see messages/risk.hpp, broker.hpp and cluster.hpp).
+namespace tradeflow::test {
+
+sizing_request sample(tag<sizing_request>) {
+  sizing_candidate c;
+  c.recommendation_id = 21;
+  c.symbol = "MSFT";
+  c.expected_profit_percent = 7.25;
+  c.confidence = 82;
+  c.price = 310.5;
+  sizing_request x;
+  x.balance = 100000;
+  x.virtual_equity_pct = 40;
+  x.settings = sample(tag<expert_settings>{});
+  x.live_transactions = {sample(tag<transaction>{})};
+  x.prices = {{"MSFT", 310.5}};
+  x.candidates = {c};
+  return x;
+}
+
+sizing_result sample(tag<sizing_result>) {
+  sizing_decision d;
+  d.recommendation_id = 21;
+  d.quantity = 12;
+  d.no_price = true;
+  d.out_of_range = true;
+  d.reason = "capped";
+  return {{d}};
+}
+
+broker_order sample(tag<broker_order>) {
+  broker_order x;
+  x.client_order_id = "3-21-take_profit";
+  x.symbol = "MSFT";
+  x.side = order_side::sell;
+  x.type = order_type::sell_limit;
+  x.quantity = 12;
+  x.limit_price = 330.5;
+  x.stop_price = 300.25;
+  x.oco_group = "3-21";
+  return x;
+}
+
+submit_reply sample(tag<submit_reply>) {
+  return {true, "paper-7", "accepted"};
+}
+
+price_quotes sample(tag<price_quotes>) {
+  return {{{"AAPL", 101.25}, {"MSFT", 310.5}}};
+}
+
+broker_faults sample(tag<broker_faults>) {
+  broker_faults x;
+  x.refuse_symbols = {"GME"};
+  x.timeout_symbols = {"AMC"};
+  x.refuse_after = 2;
+  x.drop_answers = true;
+  return x;
+}
+
+venue_setup sample(tag<venue_setup>) {
+  venue_setup x;
+  x.prices = sample(tag<price_quotes>{});
+  x.balance = 100000;
+  x.faults = sample(tag<broker_faults>{});
+  x.latency_ms = 15;
+  return x;
+}
+
+scenario_seed sample(tag<scenario_seed>) {
+  scenario_seed x;
+  x.rulesets = {sample(tag<ruleset>{})};
+  x.experts = {sample(tag<expert>{})};
+  x.recommendations = {sample(tag<recommendation>{})};
+  x.transactions = {sample(tag<transaction>{})};
+  return x;
+}
+
+} // namespace tradeflow::test
