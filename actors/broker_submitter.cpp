@@ -51,7 +51,7 @@ broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
       answer(self, rp, std::move(*reply));
       return rp;
     },
-    [self](status_atom, const std::vector<std::string>& ids) {
+    [self](order_states_atom, const std::vector<std::string>& ids) {
       auto rp = self->make_response_promise<std::vector<broker_order_state>>();
       answer(self, rp, self->state.broker->status(ids));
       return rp;

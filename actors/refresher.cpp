@@ -90,7 +90,8 @@ void apply_states(pass_ptr p, std::vector<broker_order_state> states) {
 void refresh_statuses(pass_ptr p) {
   auto& st = p->self->state;
   p->self
-    ->request(st.store, st.settings.store_timeout, refresh_atom_v, p->scope)
+    ->request(st.store, st.settings.store_timeout, open_orders_atom_v,
+              p->scope)
     .then(
       [p](std::vector<order>& working) {
         auto& st = p->self->state;
@@ -101,7 +102,8 @@ void refresh_statuses(pass_ptr p) {
           return apply_states(p, {});
         // One status request for every order the refresh covers.
         p->self
-          ->request(st.broker, st.settings.broker_timeout, status_atom_v, ids)
+          ->request(st.broker, st.settings.broker_timeout, order_states_atom_v,
+                    ids)
           .then(
             [p](std::vector<broker_order_state>& states) {
               apply_states(p, std::move(states));

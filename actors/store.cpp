@@ -166,7 +166,7 @@ store(store_actor::stateful_pointer<store_state> self,
       return static_cast<uint64_t>(
         std::count(changed->begin(), changed->end(), true));
     },
-    [self](update_atom, const fenced_updates& x) -> caf::result<uint64_t> {
+    [self](fenced_update_atom, const fenced_updates& x) -> caf::result<uint64_t> {
       auto n = self->state.db->update_orders_fenced(x.lock_key, x.epoch,
                                                     x.updates);
       if (!n)
@@ -181,7 +181,7 @@ store(store_actor::stateful_pointer<store_state> self,
       }
       return **n;
     },
-    [self](refresh_atom,
+    [self](open_orders_atom,
            const refresh_scope& scope) -> caf::result<std::vector<order>> {
       return lift(self->state.db->orders_to_refresh(scope));
     },

@@ -59,7 +59,7 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
                              st.active.size(),   st.queued.size(),
                              st.nodes.size()};
     },
-    [self](status_atom, const std::string& key) {
+    [self](key_status_atom, const std::string& key) {
       auto& locks = self->state.locks;
       return key_status{locks.holder_ticket(key), locks.waiters(key),
                         locks.holder_epoch(key)};

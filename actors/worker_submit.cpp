@@ -20,8 +20,8 @@ void record(run_ptr r, std::vector<order_update> acc) {
   if (acc.empty())
     return refresh_and_finish(r);
   fenced_updates req{st.key, r->grant ? r->grant->epoch : 0, std::move(acc)};
-  r->self->request(st.deps.store, st.settings.store_timeout, update_atom_v,
-                   std::move(req))
+  r->self->request(st.deps.store, st.settings.store_timeout,
+                   fenced_update_atom_v, std::move(req))
     .then([r](uint64_t) { refresh_and_finish(r); },
           [r](caf::error& err) {
             if (is(err, ec::stale_epoch))

@@ -82,8 +82,8 @@ int print_key_status(engine_config& cfg, const client_options& opts) {
     cfg, opts, "status", [&](caf::actor_system& sys, const engine& e) {
       caf::scoped_actor self{sys};
       int rc = 0;
-      self->request(e.supervisor, std::chrono::seconds(10), status_atom_v,
-                    opts.key)
+      self->request(e.supervisor, std::chrono::seconds(10),
+                    key_status_atom_v, opts.key)
         .receive(
           [&](key_status& s) {
             nlohmann::ordered_json out{{"key", opts.key},

@@ -110,8 +110,8 @@ rep_result run_rep(caf::actor_system& sys, int keys, bool quit_after) {
   auto pong = sys.spawn(ponger);
   auto plain = sys.spawn(probe<int, int>, caf::actor_cast<caf::actor>(pong),
                          1);
-  auto on_sup = sys.spawn(probe<key_status, status_atom, std::string>,
-                          caf::actor_cast<caf::actor>(sup), status_atom_v,
+  auto on_sup = sys.spawn(probe<key_status, key_status_atom, std::string>,
+                          caf::actor_cast<caf::actor>(sup), key_status_atom_v,
                           key_of(0));
   self->send(plain, caf::ok_atom_v);
   self->send(on_sup, caf::ok_atom_v);

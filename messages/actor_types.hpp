@@ -19,7 +19,7 @@ using risk_actor = caf::typed_actor<
 /// Broker submission: submit / status / cancel / prices / balance.
 using broker_actor = caf::typed_actor<
   caf::replies_to<submit_atom, broker_order>::with<submit_reply>,
-  caf::replies_to<status_atom, std::vector<std::string>>::with<
+  caf::replies_to<order_states_atom, std::vector<std::string>>::with<
     std::vector<broker_order_state>>,
   caf::replies_to<cancel_atom, std::string>::with<bool>,
   caf::replies_to<price_atom, std::vector<std::string>>::with<price_quotes>,
@@ -36,8 +36,8 @@ using store_actor = caf::typed_actor<
   caf::replies_to<write_atom, position_write_request>::with<
     std::vector<write_result>>,
   caf::replies_to<update_atom, std::vector<order_update>>::with<uint64_t>,
-  caf::replies_to<update_atom, fenced_updates>::with<uint64_t>,
-  caf::replies_to<refresh_atom, refresh_scope>::with<std::vector<order>>,
+  caf::replies_to<fenced_update_atom, fenced_updates>::with<uint64_t>,
+  caf::replies_to<open_orders_atom, refresh_scope>::with<std::vector<order>>,
   caf::replies_to<apply_atom, refresh_report>::with<sync_summary>,
   caf::replies_to<trigger_atom, refresh_scope>::with<std::vector<order>>,
   caf::replies_to<record_atom, run_record>::with<int64_t>,
@@ -70,7 +70,7 @@ using supervisor_actor = caf::typed_actor<
   caf::reacts_to<cancel_atom, std::string, uint64_t>,
   caf::reacts_to<expire_atom>,
   caf::replies_to<status_atom>::with<registry_status>,
-  caf::replies_to<status_atom, std::string>::with<key_status>,
+  caf::replies_to<key_status_atom, std::string>::with<key_status>,
   // Cluster: a worker node offers its agent (handle, stable name); clients
   // get the coordinator's store, broker (the paper venue) and refresher.
   caf::replies_to<join_atom, caf::actor, std::string>::with<uint64_t>,

@@ -16,10 +16,6 @@ std::string to_string(ec x) {
       return "storage_failure";
     case ec::stale_epoch:
       return "stale_epoch";
-    case ec::broker_timeout:
-      return "broker_timeout";
-    case ec::broker_refused:
-      return "broker_refused";
     case ec::invalid_input:
       return "invalid_input";
     case ec::run_failed:
@@ -33,16 +29,15 @@ std::string to_string(ec x) {
 }
 
 caf::atom_value error_category() {
-  return caf::atom("tradeflow");
+  return caf::detail::error_factory<ec>::category;
 }
 
 caf::error make_error(ec x) {
-  return {static_cast<uint8_t>(x), error_category()};
+  return caf::error{x};
 }
 
 caf::error make_error(ec x, std::string reason) {
-  return {static_cast<uint8_t>(x), error_category(),
-          caf::make_message(std::move(reason))};
+  return caf::error{x, std::move(reason)};
 }
 
 std::string describe(const caf::error& err) {

@@ -4,6 +4,8 @@
 #include <string>
 
 #include <caf/error.hpp>
+#include <caf/make_message.hpp>
+#include <caf/message.hpp>
 
 /// Error codes of the engine. Every actor answers failures with a
 /// `caf::error` of category "tradeflow" carrying one of these codes and a
@@ -20,10 +22,6 @@ enum class ec : uint8_t {
   /// A write was refused because a newer fencing epoch exists
   /// (docs/engine.md §3.3).
   stale_epoch,
-  /// The broker did not answer within the broker timeout.
-  broker_timeout,
-  /// The broker refused a submission.
-  broker_refused,
   /// Input that the user must fix (scenario, config, ruleset, database URL).
   invalid_input,
   /// A run failed for a reason not covered above.
@@ -57,3 +55,8 @@ std::string reason_of(const caf::error& err);
 bool is(const caf::error& err, ec x);
 
 } // namespace tradeflow
+
+// Registers `ec` as an error code enum the way CAF 0.17 provides for
+// (forward compatible with 0.18): `caf::error{ec::x, reason}` and
+// `caf::make_error(ec::x)` build engine errors of category "tradeflow".
+CAF_ERROR_CODE_ENUM(tradeflow::ec, "tradeflow")

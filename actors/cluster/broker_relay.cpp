@@ -10,7 +10,7 @@ broker_actor::behavior_type broker_relay(broker_actor::pointer self,
     [self, venue](submit_atom a, const broker_order& x) {
       return self->delegate(venue, a, x);
     },
-    [self, venue](status_atom a, const std::vector<std::string>& ids) {
+    [self, venue](order_states_atom a, const std::vector<std::string>& ids) {
       return self->delegate(venue, a, ids);
     },
     [self, venue](cancel_atom a, const std::string& id) {

@@ -72,35 +72,95 @@ double score(const sizing_candidate& x) {
   return x.expected_profit_percent;
 }
 
-} // namespace
-
-sizing_result size_candidates(const sizing_request& req) {
-  auto& settings = req.settings;
-  auto virtual_equity = req.balance * req.virtual_equity_pct / 100.0;
-  double used = 0;
+/// The equity a batch is sized from: what the live positions leave.
+struct budget {
+  double remaining = 0;
+  /// The per-instrument cap.
+  double cap = 0;
+  /// Notional per symbol: live positions and what this batch sized.
   std::map<std::string, double> allocated;
-  for (auto& t : req.live_transactions) {
-    if (!blocks_new_entry(t.status))
-      continue;
-    used += notional(t) + open_loss(t, req.prices);
-    allocated[t.symbol] += notional(t);
-  }
-  auto available = virtual_equity - used;
-  auto remaining = available;
-  auto cap = available * settings.max_virtual_equity_per_instrument_percent
-             / 100.0;
   std::set<std::string> batch_symbols;
-  for (auto& c : req.candidates)
-    batch_symbols.insert(c.symbol);
-  // Counts, at the moment a candidate is sized, the batch symbols that are
-  // still under their cap (sized yet or not, priced or not).
-  auto under_cap = [&] {
+
+  // Counts, at the moment a candidate is sized, the batch symbols that
+  // are still under their cap (sized yet or not, priced or not).
+  size_t under_cap() {
     size_t n = 0;
     for (auto& s : batch_symbols)
       if (allocated[s] < cap)
         ++n;
     return n;
-  };
+  }
+};
+
+budget budget_of(const sizing_request& req) {
+  budget b;
+  auto virtual_equity = req.balance * req.virtual_equity_pct / 100.0;
+  double used = 0;
+  for (auto& t : req.live_transactions) {
+    if (!blocks_new_entry(t.status))
+      continue;
+    used += notional(t) + open_loss(t, req.prices);
+    b.allocated[t.symbol] += notional(t);
+  }
+  auto available = virtual_equity - used;
+  b.remaining = available;
+  b.cap = available
+          * req.settings.max_virtual_equity_per_instrument_percent / 100.0;
+  for (auto& c : req.candidates)
+    b.batch_symbols.insert(c.symbol);
+  return b;
+}
+
+/// A weight other than 100 scales the quantity, if the result still fits
+/// the remaining equity and the cap (and the largest quantity).
+int64_t weighted(const expert_settings& settings, const std::string& symbol,
+                 int64_t q, double price, double remaining, double room) {
+  auto w = settings.weights.find(symbol);
+  if (w == settings.weights.end() || w->second == 100.0)
+    return q;
+  auto q2 = whole(static_cast<double>(q) * w->second / 100.0);
+  auto cost = static_cast<double>(q2) * price;
+  return q2 >= 0 && cost <= remaining && cost <= room ? q2 : q;
+}
+
+/// One priced candidate, in sizing order; takes its cost from `b`.
+void size_one(const expert_settings& settings, const sizing_candidate& c,
+              double p, budget& b, sizing_decision& d) {
+  auto room = b.cap - b.allocated[c.symbol];
+  if (b.remaining < p) {
+    d.reason = "remaining equity " + money(b.remaining) + " < price "
+               + price_text(p);
+    return;
+  }
+  if (room < p) {
+    d.reason = "instrument cap " + money(room) + " < price " + price_text(p);
+    return;
+  }
+  auto m = std::min(room, b.remaining) / p;
+  if (settings.diversification_factor < 1.0 && b.under_cap() > 1)
+    m *= settings.diversification_factor;
+  auto q = whole(m);
+  if (q < 0) {
+    d.out_of_range = true;
+    d.reason = too_many(m);
+    return;
+  }
+  q = weighted(settings, c.symbol, q, p, b.remaining, room);
+  d.quantity = q;
+  if (q <= 0) {
+    d.reason = "quantity rounds to 0 @ " + price_text(p);
+    return;
+  }
+  auto cost = static_cast<double>(q) * p;
+  b.remaining -= cost;
+  b.allocated[c.symbol] += cost;
+  d.reason = "quantity " + std::to_string(q) + " @ " + price_text(p);
+}
+
+} // namespace
+
+sizing_result size_candidates(const sizing_request& req) {
+  auto b = budget_of(req);
   auto order = req.candidates;
   std::stable_sort(order.begin(), order.end(),
                    [](const sizing_candidate& x, const sizing_candidate& y) {
@@ -113,46 +173,8 @@ sizing_result size_candidates(const sizing_request& req) {
     if (!c.price || !(*c.price > 0)) {
       d.no_price = true;
       d.reason = "no price for " + c.symbol;
-      result.decisions.push_back(std::move(d));
-      continue;
-    }
-    auto p = *c.price;
-    auto av = cap - allocated[c.symbol];
-    if (remaining < p) {
-      d.reason = "remaining equity " + money(remaining) + " < price "
-                 + price_text(p);
-    } else if (av < p) {
-      d.reason = "instrument cap " + money(av) + " < price " + price_text(p);
     } else {
-      auto m = std::min(av, remaining) / p;
-      auto diversify = settings.diversification_factor < 1.0;
-      if (diversify && under_cap() > 1)
-        m *= settings.diversification_factor;
-      auto q = whole(m);
-      if (q < 0) {
-        d.out_of_range = true;
-        d.reason = too_many(m);
-        result.decisions.push_back(std::move(d));
-        continue;
-      }
-      auto w = settings.weights.find(c.symbol);
-      if (w != settings.weights.end() && w->second != 100.0) {
-        auto q2 = whole(static_cast<double>(q) * w->second / 100.0);
-        auto cost = static_cast<double>(q2) * p;
-        // A weight above 100 must still fit the remaining equity and cap
-        // (and the largest quantity).
-        if (q2 >= 0 && cost <= remaining && cost <= av)
-          q = q2;
-      }
-      d.quantity = q;
-      if (q > 0) {
-        auto cost = static_cast<double>(q) * p;
-        remaining -= cost;
-        allocated[c.symbol] += cost;
-        d.reason = "quantity " + std::to_string(q) + " @ " + price_text(p);
-      } else {
-        d.reason = "quantity rounds to 0 @ " + price_text(p);
-      }
+      size_one(req.settings, c, *c.price, b, d);
     }
     result.decisions.push_back(std::move(d));
   }

@@ -259,7 +259,7 @@ struct pipeline_fixture : actor_fixture {
     auto s = eng.supervisor;
     auto k = lock_key(expert_id, use_case::enter_market);
     sys.spawn([=](caf::event_based_actor* self) {
-      self->request(s, caf::infinite, status_atom_v, k)
+      self->request(s, caf::infinite, key_status_atom_v, k)
         .then([=](key_status& x) { *out = x; },
               [](caf::error&) {
                 // nop: *out stays none
