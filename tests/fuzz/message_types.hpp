@@ -29,6 +29,13 @@ using message_types = std::tuple<
   scenario_seed, std::vector<ruleset>, std::vector<expert>,
   std::vector<recommendation>>;
 
+// A type added to the block must be added here too (the round-trip test in
+// tests/messages covers it; this keeps the fuzzer from falling behind).
+static_assert(std::tuple_size_v<message_types>
+                == caf::id_block::tradeflow::end
+                     - caf::id_block::tradeflow::begin,
+              "fuzz_messages must cover every type of the type-ID block");
+
 /// How many types `message_types` holds.
 inline constexpr size_t message_type_count
   = std::tuple_size<message_types>::value;
