@@ -25,6 +25,32 @@ void answer(self_ptr self, caf::typed_response_promise<T> rp, T value) {
   self->delayed_send(self, st.latency, deliver_atom_v, token);
 }
 
+caf::typed_response_promise<submit_reply> submit(self_ptr self,
+                                                 const broker_order& x) {
+  auto rp = self->make_response_promise<submit_reply>();
+  auto reply = self->state.broker->submit(x);
+  if (!reply) {
+    self->state.log->warn("no answer for submission of {}", x.client_order_id);
+    self->state.unanswered.push_back(rp);
+    return rp;
+  }
+  self->state.log->info("submission of {} ({} {} {}): {}", x.client_order_id,
+                        to_string(x.side), x.quantity, x.symbol,
+                        reply->accepted ? "accepted" : reply->reason);
+  answer(self, rp, std::move(*reply));
+  return rp;
+}
+
+bool reset_venue(self_ptr self, const venue_setup& x) {
+  auto& st = self->state;
+  if (!st.broker->reset(x))
+    return false;
+  st.latency = std::chrono::milliseconds(x.latency_ms);
+  st.log->info("venue reset: {} prices, balance {}, latency {} ms",
+               x.prices.prices.size(), x.balance, x.latency_ms);
+  return true;
+}
+
 } // namespace
 
 broker_actor::behavior_type
@@ -35,22 +61,7 @@ broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
   st.latency = latency;
   st.log = component_logger("broker");
   return {
-    [self](submit_atom, const broker_order& x) {
-      auto rp = self->make_response_promise<submit_reply>();
-      auto reply = self->state.broker->submit(x);
-      if (!reply) {
-        self->state.log->warn("no answer for submission of {}",
-                              x.client_order_id);
-        self->state.unanswered.push_back(rp);
-        return rp;
-      }
-      self->state.log->info("submission of {} ({} {} {}): {}",
-                            x.client_order_id, to_string(x.side), x.quantity,
-                            x.symbol,
-                            reply->accepted ? "accepted" : reply->reason);
-      answer(self, rp, std::move(*reply));
-      return rp;
-    },
+    [self](submit_atom, const broker_order& x) { return submit(self, x); },
     [self](order_states_atom, const std::vector<std::string>& ids) {
       auto rp = self->make_response_promise<std::vector<broker_order_state>>();
       answer(self, rp, self->state.broker->status(ids));
@@ -73,15 +84,7 @@ broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
       self->state.broker->set_faults(x);
       return true;
     },
-    [self](setup_atom, const venue_setup& x) {
-      auto& st = self->state;
-      if (!st.broker->reset(x))
-        return false;
-      st.latency = std::chrono::milliseconds(x.latency_ms);
-      st.log->info("venue reset: {} prices, balance {}, latency {} ms",
-                   x.prices.prices.size(), x.balance, x.latency_ms);
-      return true;
-    },
+    [self](setup_atom, const venue_setup& x) { return reset_venue(self, x); },
     [self](deliver_atom, uint64_t token) {
       auto i = self->state.delayed.find(token);
       if (i == self->state.delayed.end())

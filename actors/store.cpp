@@ -24,6 +24,25 @@ bool uses_rating_events(const ruleset& rs) {
   return false;
 }
 
+/// The action of each selected recommendation's predecessor, read only
+/// when the ruleset has rating events (none otherwise).
+caf::error read_previous_actions(storage::transaction_store& db,
+                                 run_snapshot& ctx) {
+  auto with_rating = ctx.rules && uses_rating_events(*ctx.rules);
+  for (auto& rec : ctx.recommendations) {
+    caf::optional<rec_action> prev;
+    if (with_rating) {
+      auto p = db.previous_action(rec.expert_id, rec.symbol, rec.created_at_ms,
+                                  rec.id);
+      if (!p)
+        return std::move(p.error());
+      prev = *p;
+    }
+    ctx.previous_actions.push_back(prev);
+  }
+  return caf::none;
+}
+
 caf::expected<run_snapshot> load(storage::transaction_store& db,
                                 const run_load_request& q) {
   run_snapshot ctx;
@@ -57,18 +76,8 @@ caf::expected<run_snapshot> load(storage::transaction_store& db,
     return std::move(window.error());
   ctx.recommendations = select_recommendations(
     std::move(*window), q.uc == use_case::enter_market);
-  auto with_rating = ctx.rules && uses_rating_events(*ctx.rules);
-  for (auto& rec : ctx.recommendations) {
-    caf::optional<rec_action> prev;
-    if (with_rating) {
-      auto p = db.previous_action(rec.expert_id, rec.symbol, rec.created_at_ms,
-                                  rec.id);
-      if (!p)
-        return std::move(p.error());
-      prev = *p;
-    }
-    ctx.previous_actions.push_back(prev);
-  }
+  if (auto err = read_previous_actions(db, ctx))
+    return err;
   auto live = db.live_transactions(q.expert_id, {});
   if (!live)
     return std::move(live.error());
@@ -141,6 +150,32 @@ caf::result<T> lift(caf::expected<T> x) {
   return std::move(x.error());
 }
 
+caf::result<uint64_t> update_orders(storage::transaction_store& db,
+                                    const std::vector<order_update>& xs) {
+  auto changed = db.update_orders(xs);
+  if (!changed)
+    return std::move(changed.error());
+  return static_cast<uint64_t>(
+    std::count(changed->begin(), changed->end(), true));
+}
+
+/// Updates written only while `x.epoch` is still the key's newest.
+caf::result<uint64_t> update_fenced(storage::transaction_store& db,
+                                    spdlog::logger& log,
+                                    const fenced_updates& x) {
+  auto n = db.update_orders_fenced(x.lock_key, x.epoch, x.updates);
+  if (!n)
+    return std::move(n.error());
+  if (!*n) {
+    log.error("updates under {} epoch {} refused: stale_epoch", x.lock_key,
+              x.epoch);
+    return make_error(ec::stale_epoch, x.lock_key + ": epoch "
+                                         + std::to_string(x.epoch)
+                                         + " is superseded");
+  }
+  return **n;
+}
+
 } // namespace
 
 store_actor::behavior_type
@@ -158,28 +193,11 @@ store(store_actor::stateful_pointer<store_state> self,
     [self](write_atom, const position_write_request& q) {
       return write_changes(*self->state.db, *self->state.log, q);
     },
-    [self](update_atom,
-           const std::vector<order_update>& xs) -> caf::result<uint64_t> {
-      auto changed = self->state.db->update_orders(xs);
-      if (!changed)
-        return std::move(changed.error());
-      return static_cast<uint64_t>(
-        std::count(changed->begin(), changed->end(), true));
+    [self](update_atom, const std::vector<order_update>& xs) {
+      return update_orders(*self->state.db, xs);
     },
-    [self](fenced_update_atom, const fenced_updates& x) -> caf::result<uint64_t> {
-      auto n = self->state.db->update_orders_fenced(x.lock_key, x.epoch,
-                                                    x.updates);
-      if (!n)
-        return std::move(n.error());
-      if (!*n) {
-        self->state.log->error("updates under {} epoch {} refused: "
-                               "stale_epoch",
-                               x.lock_key, x.epoch);
-        return make_error(ec::stale_epoch, x.lock_key + ": epoch "
-                                             + std::to_string(x.epoch)
-                                             + " is superseded");
-      }
-      return **n;
+    [self](fenced_update_atom, const fenced_updates& x) {
+      return update_fenced(*self->state.db, *self->state.log, x);
     },
     [self](open_orders_atom,
            const refresh_scope& scope) -> caf::result<std::vector<order>> {

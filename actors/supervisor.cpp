@@ -8,10 +8,10 @@
 
 namespace tradeflow {
 
-supervisor_actor::behavior_type supervisor(supervisor_self self,
-                                           worker_deps deps,
-                                           run_settings settings,
-                                           int64_t first_epoch) {
+namespace {
+
+void init_supervisor(supervisor_self self, worker_deps deps,
+                     run_settings settings, int64_t first_epoch) {
   auto& st = self->state;
   st.deps = std::move(deps);
   st.settings = settings;
@@ -30,6 +30,22 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
   // the supervisor (and, through their monitors, its workers).
   self->set_exit_handler(
     [self](caf::exit_msg& em) { self->quit(em.reason); });
+}
+
+registry_status status_of(const supervisor_state& st) {
+  return registry_status{st.locks.keys(),    st.locks.held(),
+                         st.locks.waiting(), st.workers.size(),
+                         st.active.size(),   st.queued.size(),
+                         st.nodes.size()};
+}
+
+} // namespace
+
+supervisor_actor::behavior_type supervisor(supervisor_self self,
+                                           worker_deps deps,
+                                           run_settings settings,
+                                           int64_t first_epoch) {
+  init_supervisor(self, std::move(deps), settings, first_epoch);
   return {
     [self](process_atom, run_request& req) {
       auto rp = self->make_response_promise<run_result>();
@@ -52,13 +68,7 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
       deliver_grant(self, self->state.locks.cancel(key, ticket));
     },
     [self](expire_atom) { expire_due(self); },
-    [self](status_atom) {
-      auto& st = self->state;
-      return registry_status{st.locks.keys(),    st.locks.held(),
-                             st.locks.waiting(), st.workers.size(),
-                             st.active.size(),   st.queued.size(),
-                             st.nodes.size()};
-    },
+    [self](status_atom) { return status_of(self->state); },
     [self](key_status_atom, const std::string& key) {
       auto& locks = self->state.locks;
       return key_status{locks.holder_ticket(key), locks.waiters(key),

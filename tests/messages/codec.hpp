@@ -3,13 +3,13 @@
 #include <chrono>
 #include <future>
 #include <memory>
-#include <optional>
 #include <thread>
 #include <vector>
 
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
 #include <caf/error.hpp>
+#include <caf/optional.hpp>
 
 /// Saving and loading a message as CAF's binary serialiser does when it
 /// crosses nodes.
@@ -21,7 +21,7 @@ using bytes = std::vector<char>;
 /// on an infinity) fails the test after a bound instead of hanging it: the
 /// looping thread is abandoned and dies with the process.
 template <class T>
-std::optional<caf::error> bounded_save(T x, bytes* out = nullptr) {
+caf::optional<caf::error> bounded_save(T x, bytes* out = nullptr) {
   using task_type = std::packaged_task<caf::error(bytes*)>;
   auto task = std::make_shared<task_type>([x](bytes* buf) mutable {
     bytes local;
@@ -35,7 +35,7 @@ std::optional<caf::error> bounded_save(T x, bytes* out = nullptr) {
   auto shared_out = std::make_shared<bytes>();
   std::thread{[task, shared_out] { (*task)(shared_out.get()); }}.detach();
   if (result.wait_for(std::chrono::seconds{10}) != std::future_status::ready)
-    return std::nullopt;
+    return caf::none;
   auto err = result.get();
   if (out)
     *out = *shared_out;

@@ -31,7 +31,7 @@ const double non_finite[] = {inf, -inf, nan};
 template <class T>
 void check_save_refused(const T& x) {
   auto err = bounded_save(x);
-  BOOST_REQUIRE_MESSAGE(err.has_value(), "serialising did not finish");
+  BOOST_REQUIRE_MESSAGE(static_cast<bool>(err), "serialising did not finish");
   BOOST_TEST(is(*err, ec::non_finite_number), describe(*err));
 }
 
@@ -135,12 +135,12 @@ BOOST_AUTO_TEST_CASE(loading_refuses_infinite_doubles) {
     BOOST_TEST_CONTEXT("bits " << std::hex << bits) {
       bytes buf;
       auto err = bounded_save(sample_request(marker), &buf);
-      BOOST_REQUIRE(err.has_value() && !*err);
+      BOOST_REQUIRE(static_cast<bool>(err) && !*err);
       sizing_request req;
       err = load(patched(buf, marker, bits), req);
       BOOST_TEST(is(*err, ec::non_finite_number), describe(*err));
       err = bounded_save(price_quotes{{{"AAPL", marker}}}, &buf);
-      BOOST_REQUIRE(err.has_value() && !*err);
+      BOOST_REQUIRE(static_cast<bool>(err) && !*err);
       price_quotes quotes;
       err = load(patched(buf, marker, bits), quotes);
       BOOST_TEST(is(*err, ec::non_finite_number), describe(*err));
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(finite_messages_round_trip_unchanged) {
   x.candidates.front().price = 99.5;
   bytes first;
   auto err = bounded_save(x, &first);
-  BOOST_REQUIRE(err.has_value());
+  BOOST_REQUIRE(static_cast<bool>(err));
   BOOST_REQUIRE_MESSAGE(!*err, describe(*err));
   sizing_request y;
   err = load(first, y);
@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_CASE(finite_messages_round_trip_unchanged) {
   BOOST_TEST((y.candidates.at(0).confidence == x.candidates.at(0).confidence));
   bytes second;
   err = bounded_save(y, &second);
-  BOOST_REQUIRE(err.has_value() && !*err);
+  BOOST_REQUIRE(static_cast<bool>(err) && !*err);
   BOOST_TEST((second == first));
 }
 

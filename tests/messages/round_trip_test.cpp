@@ -44,7 +44,7 @@ template <class T>
 bytes saved(const T& x) {
   bytes buf;
   auto err = bounded_save(x, &buf);
-  BOOST_REQUIRE_MESSAGE(err.has_value(), "serialising did not finish");
+  BOOST_REQUIRE_MESSAGE(static_cast<bool>(err), "serialising did not finish");
   BOOST_REQUIRE_MESSAGE(!*err, describe(*err));
   return buf;
 }

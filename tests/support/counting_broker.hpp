@@ -2,10 +2,11 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <caf/optional.hpp>
 
 #include "actors/broker_adapter.hpp"
 #include "actors/paper_broker.hpp"
@@ -25,7 +26,7 @@ public:
   std::map<std::string, int> submits;
   /// When set, the balance answered instead of the paper broker's (a
   /// remote broker answering garbage).
-  std::optional<double> balance_answer;
+  caf::optional<double> balance_answer;
 
   caf::optional<submit_reply> submit(const broker_order& x) override {
     ++submits[x.client_order_id];
