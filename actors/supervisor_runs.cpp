@@ -61,7 +61,7 @@ void send_to_worker(supervisor_self self, const worker_actor& w,
 namespace {
 
 void dispatch_run(supervisor_self self, run_request req,
-               caf::typed_response_promise<run_result> rp) {
+                  caf::typed_response_promise<run_result> rp) {
   auto& st = self->state;
   auto run_id = st.next_run_id++;
   st.active.emplace(run_id,
