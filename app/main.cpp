@@ -12,6 +12,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/optional.hpp>
+#include <tradeflow/version.hpp>
 
 #include "actors/logging.hpp"
 #include "app/cluster_command.hpp"
@@ -227,6 +228,7 @@ int build_config(cli_options& opts, engine_config& cfg) {
 
 int main(int argc, char** argv) {
   CLI::App app{"tradeflow: turns expert recommendations into orders"};
+  app.set_version_flag("--version", "tradeflow " TRADEFLOW_VERSION);
   app.require_subcommand(1);
   cli_options opts;
   add_replay_and_demo(app, opts);
