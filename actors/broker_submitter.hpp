@@ -9,7 +9,7 @@
 #include <caf/timespan.hpp>
 #include <spdlog/logger.h>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 #include "messages/actor_types.hpp"
 
 namespace tradeflow {

@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <vector>
 
 #include <fcntl.h>
@@ -11,7 +10,6 @@
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "messages/error.hpp"
 
@@ -21,22 +19,6 @@ const char* const log_level_names
   = "trace, debug, info, warn, warning, err, error, critical, off";
 
 namespace {
-
-const char* const components[] = {"supervisor", "worker", "store", "risk",
-                                   "broker", "refresher", "app"};
-
-std::mutex sinks_mtx;
-std::vector<spdlog::sink_ptr> sinks;
-spdlog::level::level_enum level = spdlog::level::info;
-
-std::shared_ptr<spdlog::logger> make_logger(const std::string& name) {
-  auto log = std::make_shared<spdlog::logger>(name, sinks.begin(),
-                                              sinks.end());
-  log->set_level(level);
-  log->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] [%n] %v");
-  log->flush_on(spdlog::level::warn);
-  return log;
-}
 
 // Exact, lower-case names only: spdlog maps anything it does not know
 // (including "WARN") to `off`, which would drop even error lines.
@@ -119,44 +101,33 @@ caf::error configure_logging(const logging_settings& cfg) {
     if (auto err = probe_log_file(cfg.file))
       return err;
   }
-  std::lock_guard<std::mutex> guard{sinks_mtx};
+  std::vector<spdlog::sink_ptr> sinks;
   try {
-    sinks.clear();
     if (cfg.console)
       sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
     if (!cfg.file.empty())
       sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
         cfg.file, 10 * 1024 * 1024, 3));
-    level = lvl;
-    for (auto name : components) {
-      spdlog::drop(name);
-      spdlog::register_logger(make_logger(name));
-    }
   } catch (const std::exception& e) {
-    sinks.clear();
     return make_error(ec::invalid_input,
                       std::string{"--log-file: cannot open '"} + cfg.file
                         + "': " + e.what());
   }
+  set_component_sinks(std::move(sinks), lvl);
   return caf::none;
 }
 
-std::shared_ptr<spdlog::logger> component_logger(const std::string& name) {
-  std::lock_guard<std::mutex> guard{sinks_mtx};
-  if (auto log = spdlog::get(name))
-    return log;
-  // Never configured (unit tests): a logger without sinks costs nothing.
-  auto log = make_logger(name);
-  spdlog::register_logger(log);
-  return log;
+caf::error configure_logging(std::vector<spdlog::sink_ptr> sinks,
+                             const std::string& level) {
+  spdlog::level::level_enum lvl;
+  if (!parse_level(level, lvl))
+    return check_log_level(level, "log level");
+  set_component_sinks(std::move(sinks), lvl);
+  return caf::none;
 }
 
 void shutdown_logging() noexcept {
-  try {
-    spdlog::shutdown();
-  } catch (...) {
-    // At exit there is nobody left to tell; the exit code stands.
-  }
+  flush_component_logs();
 }
 
 } // namespace tradeflow

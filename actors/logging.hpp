@@ -3,12 +3,16 @@
 #include <memory>
 #include <string>
 
+#include <vector>
+
 #include <caf/error.hpp>
 #include <spdlog/logger.h>
 
-/// One spdlog logger per component (supervisor, worker, store, risk,
-/// broker, refresher, app). The app configures sinks once; components ask
-/// for their logger by name and cache it.
+#include "storage/component_log.hpp"
+
+/// One spdlog logger per component (storage/component_log.hpp). The app
+/// configures sinks once; components ask for their logger by name and
+/// cache it.
 namespace tradeflow {
 
 struct logging_settings {
@@ -41,11 +45,13 @@ caf::error check_log_file(const std::string& path, const std::string& where);
 /// cannot be opened for appending, or an unknown level; nothing throws.
 caf::error configure_logging(const logging_settings& cfg);
 
-/// The named component's logger; a logger with no sink when logging was
-/// never configured (tests), so callers never check for null.
-std::shared_ptr<spdlog::logger> component_logger(const std::string& name);
+/// Every component logger over a host's own sinks (docs/embedding.md
+/// §2.4); `ec::invalid_input` for an unknown level. spdlog's global
+/// registry is left alone.
+caf::error configure_logging(std::vector<spdlog::sink_ptr> sinks,
+                             const std::string& level);
 
-/// Flushes and drops every logger (before exit).
+/// Flushes every component logger (before exit).
 void shutdown_logging() noexcept;
 
 } // namespace tradeflow

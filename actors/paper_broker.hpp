@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 
 /// The built-in paper broker (docs/engine-details.md §6.2, §8.5): market orders
 /// fill at the current price; buy_limit when price <= limit, sell_limit when

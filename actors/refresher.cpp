@@ -2,7 +2,7 @@
 
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 #include "actors/decisions/orders.hpp"
 #include "actors/logging.hpp"
 #include "messages/error.hpp"

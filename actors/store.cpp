@@ -1,6 +1,7 @@
 #include "actors/store.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -176,6 +177,53 @@ caf::result<uint64_t> update_fenced(storage::transaction_store& db,
   return **n;
 }
 
+/// `ec::invalid_input` naming `field` when ruleset `id` does not exist.
+caf::error known_ruleset(storage::transaction_store& db,
+                         const caf::optional<int64_t>& id, const char* field) {
+  if (!id)
+    return caf::none;
+  auto rs = db.load_ruleset(*id);
+  if (!rs)
+    return std::move(rs.error());
+  if (!*rs)
+    return make_error(ec::invalid_input, std::string{"expert."} + field
+                                           + ": unknown ruleset "
+                                           + std::to_string(*id));
+  return caf::none;
+}
+
+/// Writes an expert whose rulesets exist.
+caf::error put_checked(storage::transaction_store& db, const expert& x) {
+  if (auto err = known_ruleset(db, x.enter_market_ruleset_id,
+                               "enter_market_ruleset_id"))
+    return err;
+  if (auto err = known_ruleset(db, x.open_positions_ruleset_id,
+                               "open_positions_ruleset_id"))
+    return err;
+  return db.put_expert(x);
+}
+
+/// Adds recommendations whose experts exist; none when one does not.
+caf::error add_checked(storage::transaction_store& db,
+                       const std::vector<recommendation>& xs) {
+  std::set<int64_t> known;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    auto id = xs[i].expert_id;
+    if (known.count(id) > 0)
+      continue;
+    auto who = db.load_expert(id);
+    if (!who)
+      return std::move(who.error());
+    if (!*who)
+      return make_error(ec::invalid_input,
+                        "recommendations[" + std::to_string(i)
+                          + "].expert_id: unknown expert "
+                          + std::to_string(id));
+    known.insert(id);
+  }
+  return db.put_recommendations(xs);
+}
+
 } // namespace
 
 store_actor::behavior_type
@@ -214,7 +262,7 @@ store(store_actor::stateful_pointer<store_state> self,
       return lift(self->state.db->record_run(x));
     },
     [self](add_atom, const recommendation_batch& x) -> caf::result<uint64_t> {
-      if (auto err = self->state.db->put_recommendations(x.items))
+      if (auto err = add_checked(*self->state.db, x.items))
         return err;
       return static_cast<uint64_t>(x.items.size());
     },
@@ -225,6 +273,19 @@ store(store_actor::stateful_pointer<store_state> self,
     },
     [self](dump_atom) -> caf::result<store_snapshot> {
       return lift(self->state.db->snapshot());
+    },
+    [self](dump_atom, int64_t expert_id) -> caf::result<store_snapshot> {
+      return lift(self->state.db->expert_snapshot(expert_id));
+    },
+    [self](put_atom, const ruleset& x) -> caf::result<bool> {
+      if (auto err = self->state.db->put_ruleset(x))
+        return err;
+      return true;
+    },
+    [self](put_atom, const expert& x) -> caf::result<bool> {
+      if (auto err = put_checked(*self->state.db, x))
+        return err;
+      return true;
     },
   };
 }

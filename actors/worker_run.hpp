@@ -8,7 +8,7 @@
 
 #include <caf/typed_response_promise.hpp>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 #include "actors/decisions/entry_plan.hpp"
 #include "actors/worker.hpp"
 

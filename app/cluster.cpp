@@ -108,7 +108,7 @@ caf::expected<uint16_t> publish_supervisor(caf::actor_system& sys,
   return *port;
 }
 
-caf::expected<engine> connect_cluster(caf::actor_system& sys,
+caf::expected<engine_actors> connect_cluster(caf::actor_system& sys,
                                       const endpoint& at,
                                       const endpoint& via) {
   auto where = host_text(at) + ":" + std::to_string(at.port);
@@ -142,7 +142,7 @@ caf::expected<engine> connect_cluster(caf::actor_system& sys,
                       "--join: " + where + " did not hand out its engine: "
                         + (handles ? "wrong answer"
                                    : sys.render(handles.error())));
-  engine e;
+  engine_actors e;
   e.supervisor = *sup;
   e.store = caf::actor_cast<store_actor>((*handles)[0]);
   e.broker = caf::actor_cast<broker_actor>((*handles)[1]);
@@ -152,7 +152,7 @@ caf::expected<engine> connect_cluster(caf::actor_system& sys,
 
 caf::expected<replay_outcome> execute_on_cluster(caf::actor_system& sys,
                                                  const scenario& sc,
-                                                 const engine& e) {
+                                                 const engine_actors& e) {
   caf::scoped_actor self{sys};
   auto venue = ask<bool>(self, caf::actor_cast<caf::actor>(e.broker),
                          caf::make_message(setup_atom_v, venue_of(sc)));

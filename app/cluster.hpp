@@ -48,7 +48,7 @@ caf::expected<uint16_t> publish_supervisor(caf::actor_system& sys,
 /// venue and refresher (`ec::invalid_input` when unreachable or refused).
 /// CAF connects to `via`: `at` itself, or with TLS the local end of a
 /// `tls_tunnel::dial` to `at` (messages name `at`).
-caf::expected<engine> connect_cluster(caf::actor_system& sys,
+caf::expected<engine_actors> connect_cluster(caf::actor_system& sys,
                                       const endpoint& at,
                                       const endpoint& via);
 
@@ -57,6 +57,6 @@ caf::expected<engine> connect_cluster(caf::actor_system& sys,
 /// the steps as an in-process replay does.
 caf::expected<replay_outcome> execute_on_cluster(caf::actor_system& sys,
                                                  const scenario& sc,
-                                                 const engine& e);
+                                                 const engine_actors& e);
 
 } // namespace tradeflow

@@ -64,7 +64,7 @@ nlohmann::ordered_json run_json(const run_result& r) {
 int replay_on_cluster(engine_config& cfg, const client_options& opts,
                       const scenario& sc) {
   return with_cluster(cfg, opts, "replay",
-                      [&](caf::actor_system& sys, const engine& e) {
+                      [&](caf::actor_system& sys, const engine_actors& e) {
                         auto res = execute_on_cluster(sys, sc, e);
                         if (!res)
                           return report_error("replay", res.error());
@@ -79,7 +79,7 @@ int replay_on_cluster(engine_config& cfg, const client_options& opts,
 
 int print_key_status(engine_config& cfg, const client_options& opts) {
   return with_cluster(
-    cfg, opts, "status", [&](caf::actor_system& sys, const engine& e) {
+    cfg, opts, "status", [&](caf::actor_system& sys, const engine_actors& e) {
       caf::scoped_actor self{sys};
       int rc = 0;
       self->request(e.supervisor, std::chrono::seconds(10),
@@ -101,7 +101,7 @@ int print_cluster_status(engine_config& cfg, const client_options& opts) {
   if (!opts.key.empty())
     return print_key_status(cfg, opts);
   return with_cluster(cfg, opts, "status",
-                      [&](caf::actor_system& sys, const engine& e) {
+                      [&](caf::actor_system& sys, const engine_actors& e) {
                         caf::scoped_actor self{sys};
                         int rc = 0;
                         self
@@ -138,7 +138,7 @@ int trigger_run(engine_config& cfg, const client_options& opts) {
   if (opts.as_of_ms >= 0)
     req.as_of_ms = opts.as_of_ms;
   return with_cluster(
-    cfg, opts, "run", [&](caf::actor_system& sys, const engine& e) {
+    cfg, opts, "run", [&](caf::actor_system& sys, const engine_actors& e) {
       caf::scoped_actor self{sys};
       int rc = 0;
       self->request(e.supervisor, caf::infinite, process_atom_v, req)

@@ -10,16 +10,14 @@
 
 #include "app/config_check.hpp"
 #include "app/config_rules.hpp"
-#include "app/scheduler.hpp"
+#include "app/wiring.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
 
 namespace tradeflow {
 
 engine_config::engine_config() {
-  tradeflow::add_message_types(*this);
-  // 'stealing' runs the engine's work stealing (app/scheduler.hpp).
-  scheduling::use_engine_scheduler(*this);
+  configure_engine_system(*this);
   // Heartbeats, so that a node that goes silent without closing its
   // connection (paused, partitioned) is declared lost: within
   // connection-timeout + heartbeat-interval (2.5 s with these defaults).
@@ -27,10 +25,6 @@ engine_config::engine_config() {
   set("middleman.heartbeat-interval",
       caf::timespan{std::chrono::milliseconds(500)});
   set("middleman.connection-timeout", caf::timespan{std::chrono::seconds(2)});
-  add_error_category(error_category(), [](uint8_t code, caf::atom_value cat,
-                                          const caf::message& ctx) {
-    return describe(caf::error{code, cat, ctx});
-  });
   opt_group{custom_options_, "tradeflow"}
     .add(db, "db", "database URL (sqlite3://db=PATH or postgresql://...)")
     .add(lock_wait_ms, "lock-wait-ms", "lock acquire timeout (ms)")

@@ -23,25 +23,6 @@ namespace tradeflow {
 
 namespace {
 
-/// Sends every actor an exit and waits (bounded) until they are gone, so
-/// that a store's last transaction is done before the process ends.
-template <class... Handles>
-void stop_and_wait(caf::actor_system& sys, const Handles&... xs) {
-  caf::scoped_actor self{sys};
-  size_t pending = 0;
-  auto one = [&](const auto& x) {
-    if (!x)
-      return;
-    self->monitor(x);
-    caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
-    ++pending;
-  };
-  (one(xs), ...);
-  for (; pending > 0; --pending)
-    self->receive([](caf::down_msg&) {},
-                  caf::after(std::chrono::seconds(10)) >> [] {});
-}
-
 /// SIGINT and SIGTERM are blocked in every thread (CAF's included, so set
 /// before the actor system exists) and taken by `sigwait`.
 sigset_t stop_signals() {

@@ -65,7 +65,7 @@ caf::error warm_up(storage::transaction_store& db, const scenario& sc) {
 /// Starts one step without waiting for it: a one-shot actor makes the
 /// request and reports `(index, result)` to `driver` when it ends.
 void dispatch(caf::actor_system& sys, const caf::actor& driver,
-              const engine& e, size_t index, const scenario_step& step,
+              const engine_actors& e, size_t index, const scenario_step& step,
               int64_t now_ms) {
   using kind = scenario_step::kind;
   auto send_error = [driver, index](caf::event_based_actor* a) {
@@ -133,7 +133,7 @@ void mark_race_groups(std::vector<replay_run>& runs,
 /// they answered (docs/scenario-format.md "steps[]").
 class step_runner {
 public:
-  step_runner(caf::actor_system& sys, const scenario& sc, const engine& e,
+  step_runner(caf::actor_system& sys, const scenario& sc, const engine_actors& e,
               replay_outcome& out)
     : sys_(sys), sc_(sc), e_(e), out_(out), driver_(sys) {
     // nop
@@ -228,7 +228,7 @@ private:
 
   caf::actor_system& sys_;
   const scenario& sc_;
-  const engine& e_;
+  const engine_actors& e_;
   replay_outcome& out_;
   caf::scoped_actor driver_;
   caf::error failure_;
@@ -276,7 +276,7 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
 }
 
 caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
-                                        const scenario& sc, const engine& e) {
+                                        const scenario& sc, const engine_actors& e) {
   replay_outcome out;
   caf::error failure;
   auto started = clock_type::now();

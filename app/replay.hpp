@@ -37,7 +37,7 @@ caf::error seed_store(storage::transaction_store& db, const scenario& sc);
 /// `e` (in-process or a cluster's handles), then the final refresh, and
 /// collects the runs, the store's snapshot and the registry's status.
 caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
-                                        const scenario& sc, const engine& e);
+                                        const scenario& sc, const engine_actors& e);
 
 /// Loads `sc` into the fresh store at `db_url` (`ec::invalid_input` when
 /// the URL is bad, the database unreachable or not fresh), runs every step

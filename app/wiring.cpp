@@ -1,5 +1,6 @@
 #include "app/wiring.hpp"
 
+#include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <caf/spawn_options.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -10,7 +11,9 @@
 #include "actors/risk.hpp"
 #include "actors/store.hpp"
 #include "actors/supervisor.hpp"
+#include "app/scheduler.hpp"
 #include "messages/error.hpp"
+#include "messages/type_ids.hpp"
 
 namespace tradeflow {
 
@@ -43,7 +46,7 @@ worker_deps spawn_worker_deps(caf::actor_system& sys,
   return deps;
 }
 
-engine start_engine(caf::actor_system& sys, const run_settings& settings,
+engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
                     caf::timespan broker_latency, int64_t first_epoch,
@@ -54,7 +57,7 @@ engine start_engine(caf::actor_system& sys, const run_settings& settings,
       return sys.spawn(broker_submitter, std::move(broker), broker_latency);
     },
     where);
-  engine e;
+  engine_actors e;
   e.store = deps.store;
   e.broker = deps.broker;
   e.risk = deps.risk;
@@ -65,7 +68,18 @@ engine start_engine(caf::actor_system& sys, const run_settings& settings,
   return e;
 }
 
-void stop_engine(const engine& e) {
+void configure_engine_system(caf::actor_system_config& cfg) {
+  add_message_types(cfg);
+  // 'stealing' runs the engine's work stealing (app/scheduler.hpp).
+  scheduling::use_engine_scheduler(cfg);
+  cfg.add_error_category(error_category(), [](uint8_t code,
+                                              caf::atom_value cat,
+                                              const caf::message& ctx) {
+    return describe(caf::error{code, cat, ctx});
+  });
+}
+
+void stop_engine(const engine_actors& e) {
   auto reason = caf::exit_reason::user_shutdown;
   if (e.ticker)
     caf::anon_send_exit(e.ticker, reason);

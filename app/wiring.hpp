@@ -6,10 +6,13 @@
 #include <string>
 
 #include <caf/actor_system.hpp>
+#include <caf/after.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
 #include <caf/expected.hpp>
 #include <caf/timespan.hpp>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 #include "actors/settings.hpp"
 #include "messages/actor_types.hpp"
 #include "storage/transaction_store.hpp"
@@ -17,7 +20,7 @@
 /// Spawns and stops the engine's actors (docs/architecture.md §2, §5).
 namespace tradeflow {
 
-struct engine {
+struct engine_actors {
   supervisor_actor supervisor;
   store_actor store;
   risk_actor risk;
@@ -51,7 +54,7 @@ worker_deps spawn_worker_deps(caf::actor_system& sys,
 /// supervisor. `first_epoch` seeds the registry's fencing epochs (database
 /// max + 1). A non-zero `refresh_interval` starts the periodic refresh of
 /// a running engine (replay leaves it off: its refreshes are steps).
-engine start_engine(caf::actor_system& sys, const run_settings& settings,
+engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
                     std::shared_ptr<broker_adapter> broker,
                     caf::timespan broker_latency, int64_t first_epoch,
@@ -65,6 +68,30 @@ open_migrated_store(const std::string& url);
 
 /// Sends every engine actor an exit so that `~actor_system` does not wait
 /// on them forever.
-void stop_engine(const engine& e);
+void stop_engine(const engine_actors& e);
+
+/// What every actor system that runs an engine needs: the message types,
+/// the engine's scheduler (app/scheduler.hpp) and the error category's
+/// rendering.
+void configure_engine_system(caf::actor_system_config& cfg);
+
+/// Sends every actor an exit and waits (bounded) until they are gone, so
+/// that a store's last transaction is done before the process ends.
+template <class... Handles>
+void stop_and_wait(caf::actor_system& sys, const Handles&... xs) {
+  caf::scoped_actor self{sys};
+  size_t pending = 0;
+  auto one = [&](const auto& x) {
+    if (!x)
+      return;
+    self->monitor(x);
+    caf::anon_send_exit(x, caf::exit_reason::user_shutdown);
+    ++pending;
+  };
+  (one(xs), ...);
+  for (; pending > 0; --pending)
+    self->receive([](caf::down_msg&) {},
+                  caf::after(std::chrono::seconds(10)) >> [] {});
+}
 
 } // namespace tradeflow

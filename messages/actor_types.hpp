@@ -7,7 +7,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "messages/type_ids.hpp"
+#include "type_ids.hpp"
 
 /// Typed protocols of the engine's actors (docs/architecture.md §2).
 namespace tradeflow {
@@ -43,7 +43,11 @@ using store_actor = caf::typed_actor<
   caf::replies_to<record_atom, run_record>::with<int64_t>,
   caf::replies_to<add_atom, recommendation_batch>::with<uint64_t>,
   caf::replies_to<seed_atom, scenario_seed>::with<bool>,
-  caf::replies_to<dump_atom>::with<store_snapshot>>;
+  caf::replies_to<dump_atom>::with<store_snapshot>,
+  caf::replies_to<dump_atom, int64_t>::with<store_snapshot>,
+  // Add or replace (an embedding host's data, docs/embedding.md §2.2).
+  caf::replies_to<put_atom, ruleset>::with<bool>,
+  caf::replies_to<put_atom, expert>::with<bool>>;
 
 /// Refresher: refreshes order statuses of a scope from the broker (when
 /// the bool is true), syncs transactions and releases waiting trigger
@@ -82,5 +86,17 @@ using supervisor_actor = caf::typed_actor<
 using node_actor = caf::typed_actor<
   caf::replies_to<place_atom, int64_t, use_case, caf::actor>::with<
     caf::actor>>;
+
+/// Event bus: numbers the engine's events and hands them to each
+/// subscriber through a bounded queue (docs/embedding.md §3). Subscribers
+/// are untyped handles answering `event_batch` with `true` (typed handles
+/// have no type ID in CAF 0.17); the answer is the subscription's id.
+using event_bus_actor = caf::typed_actor<
+  caf::reacts_to<publish_atom, std::vector<engine_event>>,
+  caf::replies_to<subscribe_atom, caf::actor, uint64_t>::with<uint64_t>,
+  caf::reacts_to<unsubscribe_atom, uint64_t>,
+  // Answers once every subscriber acknowledged every event published
+  // before this request.
+  caf::replies_to<flush_atom>::with<bool>>;
 
 } // namespace tradeflow

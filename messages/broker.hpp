@@ -8,8 +8,8 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/enums.hpp"
-#include "messages/finite.hpp"
+#include "enums.hpp"
+#include "finite.hpp"
 
 namespace tradeflow {
 
@@ -78,6 +78,25 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_faults& x) {
   return f(caf::meta::type_name("broker_faults"), x.refuse_symbols,
            x.timeout_symbols, x.refuse_after, x.drop_answers);
+}
+
+/// broker -> worker -> store: what the broker knows of one order.
+struct broker_order_state {
+  std::string client_order_id;
+  bool known = false;
+  order_status status = order_status::pending;
+  int64_t filled_qty = 0;
+  caf::optional<double> avg_price;
+  std::string broker_order_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, broker_order_state& x) {
+  auto finite = finite_check("broker_order_state", x.avg_price);
+  return f(caf::meta::type_name("broker_order_state"),
+           caf::meta::save_callback(finite), x.client_order_id, x.known,
+           x.status, x.filled_qty, x.avg_price, x.broker_order_id,
+           caf::meta::load_callback(finite));
 }
 
 } // namespace tradeflow

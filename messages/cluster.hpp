@@ -5,10 +5,10 @@
 
 #include <caf/meta/type_name.hpp>
 
-#include "messages/broker.hpp"
-#include "messages/entities.hpp"
-#include "messages/finite.hpp"
-#include "messages/rules.hpp"
+#include "broker.hpp"
+#include "entities.hpp"
+#include "finite.hpp"
+#include "rules.hpp"
 
 /// Messages of a cluster's clients: a replay against running nodes sets up
 /// the paper venue and seeds the shared database through the coordinator.

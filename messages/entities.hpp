@@ -8,8 +8,8 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/enums.hpp"
-#include "messages/finite.hpp"
+#include "enums.hpp"
+#include "finite.hpp"
 
 /// Stored entities of docs/engine.md §1. Field names follow the storage
 /// columns; times are UTC milliseconds since the epoch.

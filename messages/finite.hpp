@@ -9,7 +9,7 @@
 #include <caf/meta/save_callback.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/error.hpp"
+#include "error.hpp"
 
 /// Refusing infinite and NaN doubles at a message type's `inspect`.
 ///

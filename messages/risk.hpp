@@ -8,8 +8,8 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/entities.hpp"
-#include "messages/finite.hpp"
+#include "entities.hpp"
+#include "finite.hpp"
 
 namespace tradeflow {
 

@@ -7,7 +7,7 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/finite.hpp"
+#include "finite.hpp"
 
 /// Rulesets of docs/engine.md §4, already validated: every event type,
 /// operator and action is a known enum value.

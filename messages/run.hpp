@@ -7,8 +7,8 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/enums.hpp"
-#include "messages/finite.hpp"
+#include "enums.hpp"
+#include "finite.hpp"
 
 namespace tradeflow {
 
@@ -64,6 +64,18 @@ typename Inspector::result_type inspect(Inspector& f, run_result& x) {
   return f(caf::meta::type_name("run_result"), caf::meta::save_callback(finite),
            x.expert_id, x.uc, x.status, x.error, x.orders, x.outcomes,
            x.lock_wait_ms, caf::meta::load_callback(finite));
+}
+
+/// What a refresh changed (store -> refresher -> requester).
+struct sync_summary {
+  uint64_t orders_updated = 0;
+  uint64_t transactions_changed = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sync_summary& x) {
+  return f(caf::meta::type_name("sync_summary"), x.orders_updated,
+           x.transactions_changed);
 }
 
 /// The lock key of docs/engine.md §3.1: `expert_{id}_usecase_{use_case}`.

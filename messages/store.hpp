@@ -7,10 +7,11 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
-#include "messages/entities.hpp"
-#include "messages/finite.hpp"
-#include "messages/rules.hpp"
-#include "messages/run.hpp"
+#include "broker.hpp"
+#include "entities.hpp"
+#include "finite.hpp"
+#include "rules.hpp"
+#include "run.hpp"
 
 /// The transaction-store actor's protocol: everything a run reads from or
 /// writes to the database goes through these messages.
@@ -195,25 +196,6 @@ typename Inspector::result_type inspect(Inspector& f, refresh_scope& x) {
   return f(caf::meta::type_name("refresh_scope"), x.expert_id, x.as_of_ms);
 }
 
-/// broker -> worker -> store: what the broker knows of one order.
-struct broker_order_state {
-  std::string client_order_id;
-  bool known = false;
-  order_status status = order_status::pending;
-  int64_t filled_qty = 0;
-  caf::optional<double> avg_price;
-  std::string broker_order_id;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, broker_order_state& x) {
-  auto finite = finite_check("broker_order_state", x.avg_price);
-  return f(caf::meta::type_name("broker_order_state"),
-           caf::meta::save_callback(finite), x.client_order_id, x.known,
-           x.status, x.filled_qty, x.avg_price, x.broker_order_id,
-           caf::meta::load_callback(finite));
-}
-
 /// worker -> store: apply these broker states, then sync transactions.
 struct refresh_report {
   refresh_scope scope;
@@ -225,18 +207,6 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, refresh_report& x) {
   return f(caf::meta::type_name("refresh_report"), x.scope, x.now_ms,
            x.states);
-}
-
-/// store -> worker: what a refresh changed.
-struct sync_summary {
-  uint64_t orders_updated = 0;
-  uint64_t transactions_changed = 0;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, sync_summary& x) {
-  return f(caf::meta::type_name("sync_summary"), x.orders_updated,
-           x.transactions_changed);
 }
 
 /// worker -> store: record a finished run and its outcomes.

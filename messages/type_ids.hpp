@@ -6,14 +6,15 @@
 #include <caf/atom.hpp>
 #include <caf/type_id.hpp>
 
-#include "messages/broker.hpp"
-#include "messages/cluster.hpp"
-#include "messages/entities.hpp"
-#include "messages/lock.hpp"
-#include "messages/risk.hpp"
-#include "messages/rules.hpp"
-#include "messages/run.hpp"
-#include "messages/store.hpp"
+#include "broker.hpp"
+#include "cluster.hpp"
+#include "entities.hpp"
+#include "events.hpp"
+#include "lock.hpp"
+#include "risk.hpp"
+#include "rules.hpp"
+#include "run.hpp"
+#include "store.hpp"
 
 // The one type-ID block of the engine: every message type, so that every
 // message can cross a node boundary (CAF io middleman).
@@ -68,7 +69,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradeflow, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::ruleset>) )
   CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::expert>) )
   CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::recommendation>) )
-
+  // -- events to the host ------------------------------------------------------
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::engine_event))
+  CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::engine_event>) )
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::event_batch))
 CAF_END_TYPE_ID_BLOCK(tradeflow)
 
 // Atoms, grouped by recipient. Text is at most 10 characters.
@@ -93,6 +97,7 @@ CAF_ADD_ATOM(tradeflow, tradeflow, trigger_atom, "trigger")
 CAF_ADD_ATOM(tradeflow, tradeflow, record_atom, "record")
 CAF_ADD_ATOM(tradeflow, tradeflow, dump_atom, "dump")
 CAF_ADD_ATOM(tradeflow, tradeflow, add_atom, "add")
+CAF_ADD_ATOM(tradeflow, tradeflow, put_atom, "put")
 // -- risk
 CAF_ADD_ATOM(tradeflow, tradeflow, size_atom, "size")
 // -- broker
@@ -110,6 +115,11 @@ CAF_ADD_ATOM(tradeflow, tradeflow, place_atom, "place")
 CAF_ADD_ATOM(tradeflow, tradeflow, handles_atom, "handles")
 CAF_ADD_ATOM(tradeflow, tradeflow, seed_atom, "seed")
 CAF_ADD_ATOM(tradeflow, tradeflow, setup_atom, "setup")
+// -- event bus
+CAF_ADD_ATOM(tradeflow, tradeflow, publish_atom, "publish")
+CAF_ADD_ATOM(tradeflow, tradeflow, subscribe_atom, "subscribe")
+CAF_ADD_ATOM(tradeflow, tradeflow, unsubscribe_atom, "unsubscr")
+CAF_ADD_ATOM(tradeflow, tradeflow, flush_atom, "flush")
 
 namespace caf {
 class actor_system_config;

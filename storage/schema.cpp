@@ -6,9 +6,9 @@
 #include <vector>
 
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
 
 #include "messages/error.hpp"
+#include "storage/component_log.hpp"
 #include "storage/soci_session.hpp"
 
 namespace tradeflow::storage {
@@ -195,7 +195,7 @@ caf::expected<int> migrate_schema(soci::session& sql) {
                         "migrate: database schema version "
                           + std::to_string(found) + " is newer than "
                           + std::to_string(current_schema_version));
-    auto log = spdlog::get("store");
+    auto log = component_logger("store");
     for (const auto& step : k_migrations) {
       if (step.version <= found || !apply(sql, step, postgres))
         continue;

@@ -57,6 +57,10 @@ const std::string k_trigger_one
 const std::string k_order_by_id = k_select_orders + " WHERE id = :id";
 const std::string k_all_txns = k_select_txns + " ORDER BY id";
 const std::string k_all_orders = k_select_orders + " ORDER BY id";
+const std::string k_expert_txns
+  = k_select_txns + " WHERE expert_id = :expert_id ORDER BY id";
+const std::string k_expert_orders
+  = k_select_orders + " WHERE expert_id = :expert_id ORDER BY id";
 
 // Client ids per IN list, so that a long list stays a bounded statement.
 constexpr size_t k_in_chunk = 100;
@@ -226,6 +230,17 @@ store_snapshot snapshot(statement_cache& db) {
   store_snapshot out;
   out.transactions = cached_rows<transaction_row>(db, k_all_txns);
   out.orders = cached_rows<order_row>(db, k_all_orders);
+  tr.commit();
+  return out;
+}
+
+store_snapshot expert_snapshot(statement_cache& db, int64_t expert_id) {
+  refresh_scope scope{expert_id, caf::none};
+  tx_scope tr(db);
+  store_snapshot out;
+  out.transactions
+    = scoped_rows<transaction_row>(db, scope, k_all_txns, k_expert_txns);
+  out.orders = scoped_rows<order_row>(db, scope, k_all_orders, k_expert_orders);
   tr.commit();
   return out;
 }

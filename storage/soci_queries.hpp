@@ -115,6 +115,7 @@ transactions_to_sync(statement_cache& db, const refresh_scope& scope);
 
 /// Every transaction and order, by id.
 store_snapshot snapshot(statement_cache& db);
+store_snapshot expert_snapshot(statement_cache& db, int64_t expert_id);
 
 /// The outcome rows of one run, by recommendation id.
 std::vector<recommendation_outcome> run_outcomes(soci::session& sql,
@@ -122,10 +123,10 @@ std::vector<recommendation_outcome> run_outcomes(soci::session& sql,
 
 // -- writes (soci_writes.cpp, soci_seed_writes.cpp) --------------------------
 
-/// Inserts a ruleset with its JSON definition.
+/// Inserts or replaces a ruleset with its JSON definition.
 void put_ruleset(soci::session& sql, const ruleset& x);
 
-/// Inserts an expert with its settings and weights.
+/// Inserts or replaces an expert with its settings and weights.
 void put_expert(soci::session& sql, const expert& x);
 
 /// Inserts recommendations in one database transaction.

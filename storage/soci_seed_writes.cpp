@@ -12,7 +12,9 @@ namespace {
 
 const std::string k_insert_ruleset
   = "INSERT INTO rulesets(id, name, definition)"
-    " VALUES(:id, :name, :definition)";
+    " VALUES(:id, :name, :definition)"
+    " ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+    " definition = excluded.definition";
 const std::string k_insert_expert
   = "INSERT INTO experts(id, name, enabled, virtual_equity_pct,"
     " enter_market_ruleset_id, open_positions_ruleset_id, enable_buy,"
@@ -20,7 +22,22 @@ const std::string k_insert_expert
     " allow_automated_trade_modification,"
     " max_virtual_equity_per_instrument_percent, diversification_factor,"
     " weights) VALUES(:id, :name, :enabled, :equity, :enter, :open, :buy,"
-    " :sell, :opening, :modification, :max_pct, :factor, :weights)";
+    " :sell, :opening, :modification, :max_pct, :factor, :weights)"
+    // Add or replace: an embedding host updates its experts in place
+    // (docs/embedding.md §2.2); a seed writes a fresh database.
+    " ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+    " enabled = excluded.enabled,"
+    " virtual_equity_pct = excluded.virtual_equity_pct,"
+    " enter_market_ruleset_id = excluded.enter_market_ruleset_id,"
+    " open_positions_ruleset_id = excluded.open_positions_ruleset_id,"
+    " enable_buy = excluded.enable_buy, enable_sell = excluded.enable_sell,"
+    " allow_automated_trade_opening = excluded.allow_automated_trade_opening,"
+    " allow_automated_trade_modification"
+    " = excluded.allow_automated_trade_modification,"
+    " max_virtual_equity_per_instrument_percent"
+    " = excluded.max_virtual_equity_per_instrument_percent,"
+    " diversification_factor = excluded.diversification_factor,"
+    " weights = excluded.weights";
 const std::string k_insert_rec
   = "INSERT INTO recommendations(id, expert_id, symbol, action,"
     " expected_profit_percent, price_at_date, confidence, risk_level,"

@@ -6,9 +6,9 @@
 #include <string>
 
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
 
 #include "messages/error.hpp"
+#include "storage/component_log.hpp"
 #include "storage/soci_session.hpp"
 #include "storage/soci_statements.hpp"
 #include "storage/soci_transaction_store.hpp"
@@ -107,7 +107,7 @@ struct soci_transaction_store::impl {
   }
 
   caf::error reconnect(const char* op) {
-    auto log = spdlog::get("store");
+    auto log = component_logger("store");
     try {
       cache.clear();
       cache.depth = 0;

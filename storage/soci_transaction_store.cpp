@@ -7,7 +7,6 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <spdlog/spdlog.h>
 
 #include "messages/error.hpp"
 #include "storage/schema.hpp"
@@ -76,7 +75,7 @@ soci_transaction_store::open(const std::string& url) {
     std::string journal = "n/a";
     if (!where->postgres && !where->memory)
       journal = db::enable_wal(sql);
-    if (auto log = spdlog::get("store"))
+    if (auto log = component_logger("store"))
       log->info("store opened backend={} journal_mode={}",
                 sql.get_backend_name(), journal);
     return std::make_unique<soci_transaction_store>(std::move(ptr));
@@ -324,6 +323,13 @@ caf::expected<int64_t> soci_transaction_store::record_run(const run_record& x) {
 caf::expected<store_snapshot> soci_transaction_store::snapshot() {
   return impl_->run<store_snapshot>(
     "snapshot", [&](cache_ref c) { return db::snapshot(c); });
+}
+
+caf::expected<store_snapshot>
+soci_transaction_store::expert_snapshot(int64_t expert_id) {
+  return impl_->run<store_snapshot>("expert_snapshot", [&](cache_ref c) {
+    return db::expert_snapshot(c, expert_id);
+  });
 }
 
 caf::expected<std::vector<recommendation_outcome>>

@@ -123,6 +123,7 @@ public:
   caf::expected<int64_t> record_run(const run_record& x) override;
   /// Both tables read inside one database transaction.
   caf::expected<store_snapshot> snapshot() override;
+  caf::expected<store_snapshot> expert_snapshot(int64_t expert_id) override;
 
   /// The outcomes recorded for run `run_id`, by recommendation id (not in
   /// `transaction_store`: for diagnostics and tests). Errors:

@@ -192,6 +192,9 @@ public:
 
   /// Every transaction and every order, ordered by id.
   virtual caf::expected<store_snapshot> snapshot() = 0;
+
+  /// The expert's transactions and orders, ordered by id.
+  virtual caf::expected<store_snapshot> expert_snapshot(int64_t expert_id) = 0;
 };
 
 /// Opens the store named by `url`: `sqlite3://db=PATH` (PATH may be

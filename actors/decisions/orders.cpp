@@ -153,4 +153,13 @@ order_update unanswered_submission(const order& x) {
                     "submission unanswered (unknown outcome)");
 }
 
+order_update submission_update(int64_t order_id, const submit_reply& rep) {
+  if (!rep.accepted)
+    return move_order(order_id, order_status::pending, order_status::error,
+                      rep.reason);
+  auto u = move_order(order_id, order_status::pending, order_status::open);
+  u.broker_order_id = rep.broker_order_id;
+  return u;
+}
+
 } // namespace tradeflow

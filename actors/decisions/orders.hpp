@@ -61,4 +61,9 @@ broker_order to_broker_order(const order& x);
 /// so the order stays pending and keeps blocking duplicates.
 order_update unanswered_submission(const order& x);
 
+/// The order update a submission answer leads to: `pending -> open` with
+/// the broker id when accepted, `pending -> error` with the reason when
+/// refused.
+order_update submission_update(int64_t order_id, const submit_reply& rep);
+
 } // namespace tradeflow

@@ -5,6 +5,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/decisions/orders.hpp"
 #include "actors/broker_submitter.hpp"
 #include "actors/paper_broker.hpp"
 #include "actors/refresh_ticker.hpp"

@@ -27,7 +27,8 @@ using message_types = std::tuple<
   sizing_request, sizing_result, broker_order, submit_reply,
   std::vector<broker_order_state>, price_quotes, broker_faults, venue_setup,
   scenario_seed, std::vector<ruleset>, std::vector<expert>,
-  std::vector<recommendation>>;
+  std::vector<recommendation>, engine_event, std::vector<engine_event>,
+  event_batch>;
 
 // A type added to the block must be added here too (the round-trip test in
 // tests/messages covers it; this keeps the fuzzer from falling behind).

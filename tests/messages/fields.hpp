@@ -96,6 +96,16 @@ TRADEFLOW_FIELDS(venue_setup, prices, balance, faults, latency_ms)
 TRADEFLOW_FIELDS(scenario_seed, rulesets, experts, recommendations,
                  transactions)
 
+// -- events to the host (messages/events.hpp) ---------------------------------
+TRADEFLOW_FIELDS(order_event, order_id, transaction_id, expert_id, symbol,
+                 client_order_id, role, side, type, quantity, from, to,
+                 filled_qty, filled_avg_price, broker_order_id, reason)
+TRADEFLOW_FIELDS(transaction_event, transaction_id, expert_id, symbol, from,
+                 to, side, quantity, open_price, close_price)
+TRADEFLOW_FIELDS(engine_event, sequence, kind, at_ms, order, transaction, run,
+                 lost)
+TRADEFLOW_FIELDS(event_batch, events)
+
 #undef TRADEFLOW_FIELDS
 
 } // namespace tradeflow::test

@@ -67,5 +67,9 @@ price_quotes sample(tag<price_quotes>);
 broker_faults sample(tag<broker_faults>);
 venue_setup sample(tag<venue_setup>);
 scenario_seed sample(tag<scenario_seed>);
+order_event sample(tag<order_event>);
+transaction_event sample(tag<transaction_event>);
+engine_event sample(tag<engine_event>);
+event_batch sample(tag<event_batch>);
 
 } // namespace tradeflow::test

@@ -79,4 +79,54 @@ scenario_seed sample(tag<scenario_seed>) {
   return x;
 }
 
+order_event sample(tag<order_event>) {
+  order_event x;
+  x.order_id = 41;
+  x.transaction_id = 12;
+  x.expert_id = 3;
+  x.symbol = "MSFT";
+  x.client_order_id = "3-9-tp";
+  x.role = order_role::take_profit;
+  x.side = order_side::sell;
+  x.type = order_type::sell_limit;
+  x.quantity = 25;
+  x.from = order_status::open;
+  x.to = order_status::filled;
+  x.filled_qty = 25;
+  x.filled_avg_price = 412.5;
+  x.broker_order_id = "B-77";
+  x.reason = "one cancels the other";
+  return x;
+}
+
+transaction_event sample(tag<transaction_event>) {
+  transaction_event x;
+  x.transaction_id = 12;
+  x.expert_id = 3;
+  x.symbol = "MSFT";
+  x.from = txn_status::opened;
+  x.to = txn_status::closed;
+  x.side = order_side::sell;
+  x.quantity = 25;
+  x.open_price = 400.25;
+  x.close_price = 412.5;
+  return x;
+}
+
+engine_event sample(tag<engine_event>) {
+  engine_event x;
+  x.sequence = 99;
+  x.kind = event_kind::order_filled;
+  x.at_ms = 1767225600123;
+  x.order = sample(tag<order_event>{});
+  x.transaction = sample(tag<transaction_event>{});
+  x.run = sample(tag<run_result>{});
+  x.lost = 4;
+  return x;
+}
+
+event_batch sample(tag<event_batch>) {
+  return {{sample(tag<engine_event>{})}};
+}
+
 } // namespace tradeflow::test

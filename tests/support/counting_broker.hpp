@@ -8,7 +8,7 @@
 
 #include <caf/optional.hpp>
 
-#include "actors/broker_adapter.hpp"
+#include "messages/broker_adapter.hpp"
 #include "actors/paper_broker.hpp"
 
 namespace tradeflow::test {

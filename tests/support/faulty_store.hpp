@@ -160,6 +160,9 @@ public:
   caf::expected<store_snapshot> snapshot() override {
     return inner_->snapshot();
   }
+  caf::expected<store_snapshot> expert_snapshot(int64_t expert_id) override {
+    return inner_->expert_snapshot(expert_id);
+  }
 
 private:
   std::shared_ptr<storage::transaction_store> inner_;

@@ -69,7 +69,7 @@ struct pipeline_fixture : actor_fixture {
   std::shared_ptr<paper_broker> paper;
   std::shared_ptr<counting_broker> broker;
   run_settings settings;
-  engine eng;
+  engine_actors eng;
   bool started = false;
 
   pipeline_fixture() {

@@ -7,6 +7,7 @@
 
 #include "messages/enums.hpp"
 #include "messages/error.hpp"
+#include "messages/events.hpp"
 
 // Boost.Test prints values of failed assertions; teach it the engine's
 // types (it does not compile `BOOST_TEST(a == b)` on unprintable types).
@@ -37,5 +38,6 @@ TRADEFLOW_PRINTABLE(outcome)
 TRADEFLOW_PRINTABLE(order_role)
 TRADEFLOW_PRINTABLE(run_status)
 TRADEFLOW_PRINTABLE(ec)
+TRADEFLOW_PRINTABLE(event_kind)
 #undef TRADEFLOW_PRINTABLE
 } // namespace tradeflow

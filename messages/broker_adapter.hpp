@@ -5,14 +5,15 @@
 
 #include <caf/optional.hpp>
 
-#include "messages/broker.hpp"
-#include "messages/cluster.hpp"
-#include "messages/store.hpp"
+#include "broker.hpp"
+#include "cluster.hpp"
 
 /// The broker interface of docs/engine-details.md §6.1. The
 /// broker-submission actor owns one; the paper broker is the built-in one
 /// and a real adapter (REST, FIX) replaces it without touching the
-/// workers.
+/// workers. Public: a host plugs its own in (docs/embedding.md §2.3),
+/// installed as <tradeflow/messages/broker_adapter.hpp>. The broker
+/// actor calls it from one thread at a time.
 namespace tradeflow {
 
 class broker_adapter {
@@ -31,9 +32,16 @@ public:
   virtual bool cancel(const std::string& client_order_id) = 0;
 
   virtual price_quotes prices(const std::vector<std::string>& symbols) = 0;
-  virtual void set_prices(const price_quotes& x) = 0;
   virtual double balance() = 0;
-  virtual void set_faults(const broker_faults& x) = 0;
+
+  /// Simulation only (a replay's price and fault steps); a real venue
+  /// ignores them.
+  virtual void set_prices(const price_quotes& x) {
+    static_cast<void>(x);
+  }
+  virtual void set_faults(const broker_faults& x) {
+    static_cast<void>(x);
+  }
 
   /// Starts over from `x` (a replay against a running cluster); only a
   /// simulated venue can, so the default refuses.
@@ -42,22 +50,5 @@ public:
     return false;
   }
 };
-
-} // namespace tradeflow
-
-namespace tradeflow {
-
-/// The order update a submission answer leads to: `pending -> open` with
-/// the broker id when accepted, `pending -> error` with the reason when
-/// refused.
-inline order_update submission_update(int64_t order_id,
-                                      const submit_reply& rep) {
-  if (!rep.accepted)
-    return move_order(order_id, order_status::pending, order_status::error,
-                      rep.reason);
-  auto u = move_order(order_id, order_status::pending, order_status::open);
-  u.broker_order_id = rep.broker_order_id;
-  return u;
-}
 
 } // namespace tradeflow
