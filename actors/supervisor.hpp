@@ -127,10 +127,6 @@ void watch(supervisor_self self, const caf::actor_addr& who);
 /// Sets the gauges (locks held, runs in flight and queued, workers) from
 /// the tables, when metrics are on (supervisor.cpp).
 void publish_gauges(const supervisor_state& st);
-/// Counts a run answered with `result` (its status and outcomes) or with
-/// an error, when metrics are on (supervisor_runs.cpp).
-void count_run(const supervisor_state& st, use_case uc,
-               const caf::expected<run_result>& result);
 /// Answers an admitted run and admits the next queued one.
 void finish_run(supervisor_self self, uint64_t run_id,
                 caf::expected<run_result> result);

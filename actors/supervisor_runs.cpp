@@ -28,8 +28,8 @@ worker_actor local_worker(supervisor_self self, int64_t expert_id,
   return w;
 }
 
-} // namespace
-
+/// Counts a run answered with `result` (its status and outcomes) or with
+/// an error, when metrics are on.
 void count_run(const supervisor_state& st, use_case uc,
                const caf::expected<run_result>& result) {
   auto* m = st.settings.metrics.get();
@@ -43,6 +43,8 @@ void count_run(const supervisor_state& st, use_case uc,
   for (auto& x : result->outcomes)
     m->recommendation_decided(x.result);
 }
+
+} // namespace
 
 void finish_run(supervisor_self self, uint64_t run_id,
                 caf::expected<run_result> result) {
