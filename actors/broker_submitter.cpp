@@ -1,8 +1,11 @@
 #include "actors/broker_submitter.hpp"
 
+#include <chrono>
+
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/logging.hpp"
+#include "actors/metrics.hpp"
 
 namespace tradeflow {
 
@@ -25,10 +28,29 @@ void answer(self_ptr self, caf::typed_response_promise<T> rp, T value) {
   self->delayed_send(self, st.latency, deliver_atom_v, token);
 }
 
+/// Calls the adapter through `call`, timed when metrics are on: the
+/// adapter answers synchronously, so this is the broker's own time.
+template <class Call>
+auto timed(self_ptr self, Call&& call) {
+  auto* m = self->state.metrics.get();
+  if (!m)
+    return call(*self->state.broker);
+  auto t0 = std::chrono::steady_clock::now();
+  auto out = call(*self->state.broker);
+  m->broker_request(std::chrono::steady_clock::now() - t0);
+  return out;
+}
+
+void count_order(self_ptr self, engine_metrics::order_kind x) {
+  if (auto* m = self->state.metrics.get())
+    m->order_event(x);
+}
+
 caf::typed_response_promise<submit_reply> submit(self_ptr self,
                                                  const broker_order& x) {
   auto rp = self->make_response_promise<submit_reply>();
-  auto reply = self->state.broker->submit(x);
+  auto reply = timed(self, [&x](broker_adapter& b) { return b.submit(x); });
+  count_order(self, engine_metrics::order_kind::submitted);
   if (!reply) {
     self->state.log->warn("no answer for submission of {}", x.client_order_id);
     self->state.unanswered.push_back(rp);
@@ -37,6 +59,8 @@ caf::typed_response_promise<submit_reply> submit(self_ptr self,
   self->state.log->info("submission of {} ({} {} {}): {}", x.client_order_id,
                         to_string(x.side), x.quantity, x.symbol,
                         reply->accepted ? "accepted" : reply->reason);
+  if (!reply->accepted)
+    count_order(self, engine_metrics::order_kind::rejected);
   answer(self, rp, std::move(*reply));
   return rp;
 }
@@ -55,31 +79,38 @@ bool reset_venue(self_ptr self, const venue_setup& x) {
 
 broker_actor::behavior_type
 broker_submitter(self_ptr self, std::shared_ptr<broker_adapter> broker,
-                 caf::timespan latency) {
+                 caf::timespan latency,
+                 std::shared_ptr<engine_metrics> metrics) {
   auto& st = self->state;
   st.broker = std::move(broker);
   st.latency = latency;
+  st.metrics = std::move(metrics);
   st.log = component_logger("broker");
   return {
     [self](submit_atom, const broker_order& x) { return submit(self, x); },
     [self](order_states_atom, const std::vector<std::string>& ids) {
       auto rp = self->make_response_promise<std::vector<broker_order_state>>();
-      answer(self, rp, self->state.broker->status(ids));
+      answer(self, rp,
+             timed(self, [&ids](broker_adapter& b) { return b.status(ids); }));
       return rp;
     },
     [self](cancel_atom, const std::string& id) {
       auto rp = self->make_response_promise<bool>();
-      answer(self, rp, self->state.broker->cancel(id));
+      answer(self, rp,
+             timed(self, [&id](broker_adapter& b) { return b.cancel(id); }));
       return rp;
     },
     [self](price_atom, const std::vector<std::string>& symbols) {
-      return self->state.broker->prices(symbols);
+      return timed(self,
+                   [&symbols](broker_adapter& b) { return b.prices(symbols); });
     },
     [self](set_price_atom, const price_quotes& x) {
       self->state.broker->set_prices(x);
       return true;
     },
-    [self](balance_atom) { return self->state.broker->balance(); },
+    [self](balance_atom) {
+      return timed(self, [](broker_adapter& b) { return b.balance(); });
+    },
     [self](faults_atom, const broker_faults& x) {
       self->state.broker->set_faults(x);
       return true;

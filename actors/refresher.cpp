@@ -5,6 +5,7 @@
 #include "messages/broker_adapter.hpp"
 #include "actors/decisions/orders.hpp"
 #include "actors/logging.hpp"
+#include "actors/metrics.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -57,6 +58,8 @@ void submit_legs(pass_ptr p, size_t next) {
         submit_legs(p, next + 1);
       },
       [p, next](caf::error&) {
+        if (auto* m = p->self->state.settings.metrics.get())
+          m->order_event(engine_metrics::order_kind::unanswered);
         p->updates.push_back(unanswered_submission(p->legs[next]));
         submit_legs(p, next + 1);
       });

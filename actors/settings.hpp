@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 
 #include <caf/optional.hpp>
 #include <caf/timespan.hpp>
@@ -11,6 +12,8 @@
 /// Plain settings handed to actors at spawn; actors never read config keys
 /// themselves (the app reads them once).
 namespace tradeflow {
+
+class engine_metrics; // actors/metrics.hpp
 
 struct run_settings {
   /// How long a run waits for its lock (docs/engine.md §3.1).
@@ -39,6 +42,9 @@ struct run_settings {
   bool fence_on_load = false;
   /// Fixed clock in milliseconds (replay's `now`); none = system clock.
   caf::optional<int64_t> fixed_now_ms;
+  /// Where actors count what they do (docs/metrics.md); null = metrics
+  /// off, and every call site checks it before anything else.
+  std::shared_ptr<engine_metrics> metrics;
 
   /// The engine's one clock for decisions.
   int64_t now_ms() const {

@@ -5,6 +5,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/logging.hpp"
+#include "actors/metrics.hpp"
 
 namespace tradeflow {
 
@@ -25,6 +26,7 @@ void init_supervisor(supervisor_self self, worker_deps deps,
       return;
     locks_owner_down(self, dm.source);
     runs_worker_down(self, dm.source);
+    publish_gauges(self->state);
   });
   // A worker's exit reaches us as a down message; any exit message ends
   // the supervisor (and, through their monitors, its workers).
@@ -40,6 +42,16 @@ registry_status status_of(const supervisor_state& st) {
 }
 
 } // namespace
+
+void publish_gauges(const supervisor_state& st) {
+  auto* m = st.settings.metrics.get();
+  if (!m)
+    return;
+  m->set_locks_held(st.locks.held());
+  m->set_runs_in_flight(st.active.size());
+  m->set_runs_queued(st.queued.size());
+  m->set_workers(st.workers.size());
+}
 
 supervisor_actor::behavior_type supervisor(supervisor_self self,
                                            worker_deps deps,
@@ -58,16 +70,22 @@ supervisor_actor::behavior_type supervisor(supervisor_self self,
       auto who = caf::actor_cast<caf::actor_addr>(self->current_sender());
       auto rp = self->make_response_promise<lock_grant>();
       acquire_lock(self, key, ticket, max_wait, rp, who);
+      publish_gauges(self->state);
       return rp;
     },
     [self](release_atom, const std::string& key, uint64_t ticket) {
       deliver_grant(self, self->state.locks.release(key, ticket));
+      publish_gauges(self->state);
     },
     [self](cancel_atom, const std::string& key, uint64_t ticket) {
       forget_waiter(self, ticket);
       deliver_grant(self, self->state.locks.cancel(key, ticket));
+      publish_gauges(self->state);
     },
-    [self](expire_atom) { expire_due(self); },
+    [self](expire_atom) {
+      expire_due(self);
+      publish_gauges(self->state);
+    },
     [self](status_atom) { return status_of(self->state); },
     [self](key_status_atom, const std::string& key) {
       auto& locks = self->state.locks;

@@ -42,6 +42,8 @@ struct supervisor_state {
   struct active_run {
     caf::typed_response_promise<run_result> promise;
     caf::actor_addr worker;
+    /// For runs_total when the run is answered with an error.
+    use_case uc = use_case::enter_market;
   };
 
   /// A run waiting for admission.
@@ -122,6 +124,9 @@ void start_queued(supervisor_self self);
 void runs_worker_down(supervisor_self self, const caf::actor_addr& who);
 /// Monitors `who` once.
 void watch(supervisor_self self, const caf::actor_addr& who);
+/// Sets the gauges (locks held, runs in flight and queued, workers) from
+/// the tables, when metrics are on (supervisor.cpp).
+void publish_gauges(const supervisor_state& st);
 /// Answers an admitted run and admits the next queued one.
 void finish_run(supervisor_self self, uint64_t run_id,
                 caf::expected<run_result> result);

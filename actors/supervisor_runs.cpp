@@ -5,6 +5,7 @@
 #include <caf/actor_cast.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/metrics.hpp"
 #include "actors/worker.hpp"
 #include "messages/error.hpp"
 
@@ -27,6 +28,22 @@ worker_actor local_worker(supervisor_self self, int64_t expert_id,
   return w;
 }
 
+/// Counts a run answered with `result` (its status and outcomes) or with
+/// an error, when metrics are on.
+void count_run(const supervisor_state& st, use_case uc,
+               const caf::expected<run_result>& result) {
+  auto* m = st.settings.metrics.get();
+  if (!m)
+    return;
+  if (!result) {
+    m->run_failed(uc);
+    return;
+  }
+  m->run_finished(uc, result->status);
+  for (auto& x : result->outcomes)
+    m->recommendation_decided(x.result);
+}
+
 } // namespace
 
 void finish_run(supervisor_self self, uint64_t run_id,
@@ -35,12 +52,14 @@ void finish_run(supervisor_self self, uint64_t run_id,
   auto i = st.active.find(run_id);
   if (i == st.active.end())
     return; // already answered: its worker went down
+  count_run(st, i->second.uc, result);
   if (result)
     i->second.promise.deliver(std::move(*result));
   else
     i->second.promise.deliver(std::move(result.error()));
   st.active.erase(i);
   start_queued(self);
+  publish_gauges(st);
 }
 
 void send_to_worker(supervisor_self self, const worker_actor& w,
@@ -65,7 +84,7 @@ void dispatch_run(supervisor_self self, run_request req,
   auto& st = self->state;
   auto run_id = st.next_run_id++;
   st.active.emplace(run_id,
-                    supervisor_state::active_run{std::move(rp), {}});
+                    supervisor_state::active_run{std::move(rp), {}, req.uc});
   auto key = std::make_pair(req.expert_id, req.uc);
   if (auto i = st.workers.find(key); i != st.workers.end()) {
     send_to_worker(self, i->second, run_id, std::move(req));
@@ -97,10 +116,12 @@ void admit_run(supervisor_self self, run_request req,
   if (st.active.size() < st.settings.max_runs_in_flight
       && st.queued.empty()) {
     dispatch_run(self, std::move(req), std::move(rp));
+    publish_gauges(st);
     return;
   }
   st.queued.push_back(supervisor_state::queued_run{std::move(req),
                                                    std::move(rp)});
+  publish_gauges(st);
 }
 
 void runs_worker_down(supervisor_self self, const caf::actor_addr& who) {
@@ -111,8 +132,9 @@ void runs_worker_down(supervisor_self self, const caf::actor_addr& who) {
       ++i;
       continue;
     }
-    i->second.promise.deliver(
-      make_error(ec::run_failed, "worker ended before answering"));
+    auto err = make_error(ec::run_failed, "worker ended before answering");
+    count_run(st, i->second.uc, err);
+    i->second.promise.deliver(std::move(err));
     i = st.active.erase(i);
     ended_mid_run = true;
   }

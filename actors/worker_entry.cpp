@@ -67,6 +67,7 @@ bool record_write(const run_ptr& r, size_t i, const entry_write& w,
     case write_status::stale_epoch:
       st.log->error("write for recommendation {} refused: stale_epoch",
                     res.recommendation_id);
+      note_stale_epoch(r);
       set_outcome(r, i, outcome::error, "stale_epoch");
       return false;
     case write_status::failed:

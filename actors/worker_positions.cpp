@@ -37,6 +37,7 @@ void apply_result(const run_ptr& r, const pending_change& pc,
       set_outcome(r, i, outcome::no_action, res.reason);
       break;
     case write_status::stale_epoch:
+      note_stale_epoch(r);
       set_outcome(r, i, outcome::error, "stale_epoch");
       break;
     case write_status::failed:

@@ -7,6 +7,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/decisions/checks.hpp"
+#include "actors/metrics.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -86,6 +87,8 @@ void start_run(worker_self self, run_request req,
         r->result.lock_wait_ms = elapsed_ms(r);
         r->grant = std::move(g);
         auto& st = r->self->state;
+        if (auto* m = st.settings.metrics.get())
+          m->lock_waited(r->self->clock().now() - r->started);
         st.log->info("Acquired processing lock for expert {} ({})",
                      st.expert_id, to_string(st.uc));
         load_and_guard(r);
@@ -212,11 +215,18 @@ void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason) {
     r->snapshot.recommendations[i].id, x, std::move(reason)};
 }
 
+void note_stale_epoch(const run_ptr& r) {
+  if (auto* m = r->self->state.settings.metrics.get())
+    m->stale_epoch();
+}
+
 void fail(run_ptr r, const caf::error& err) {
   auto& st = r->self->state;
   auto text = describe(err);
   st.log->error("Error processing expert recommendations for expert {}: {}",
                 st.expert_id, text);
+  if (is(err, ec::stale_epoch))
+    note_stale_epoch(r);
   r->result.error = text;
   for (size_t i = 0; i < r->outcomes.size(); ++i)
     if (!r->outcomes[i])

@@ -79,6 +79,10 @@ caf::optional<double> price_of(const run_ptr& r, const std::string& symbol);
 /// The expert's virtual equity: the broker balance times its share.
 double virtual_equity(const run_ptr& r);
 
+/// Counts a store request or write refused as stale_epoch (a newer lock
+/// holder exists), when metrics are on.
+void note_stale_epoch(const run_ptr& r);
+
 /// Sets the outcome of the recommendation at load index `i`.
 void set_outcome(const run_ptr& r, size_t i, outcome x, std::string reason);
 

@@ -3,6 +3,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/decisions/orders.hpp"
+#include "actors/metrics.hpp"
 #include "messages/error.hpp"
 
 // Step 7 of a run: orders go to the broker one at a time, each after the
@@ -54,6 +55,8 @@ void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {
         r->self->state.log->warn("submission of {} unanswered ({}): outcome "
                                  "unknown, kept pending",
                                  o.client_order_id, describe(err));
+        if (auto* m = r->self->state.settings.metrics.get())
+          m->order_event(engine_metrics::order_kind::unanswered);
         then(acc, unanswered_submission(o));
       });
 }

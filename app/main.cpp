@@ -182,6 +182,8 @@ void add_node(CLI::App& app, cli_options& opts) {
   add_tls(node, opts.node.tls);
   node->add_flag("--insecure", opts.node.insecure,
                  "coordinator: allow a non-loopback --listen without TLS");
+  add_text_flag(node, "--metrics", opts.node.metrics,
+                "serve Prometheus metrics on http://HOST:PORT/metrics");
 }
 
 /// The cluster clients `status` and `run`.

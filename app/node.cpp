@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <caf/after.hpp>
@@ -17,6 +18,7 @@
 #include "actors/cluster/node_agent.hpp"
 #include "actors/paper_broker.hpp"
 #include "app/exit_codes.hpp"
+#include "app/metrics_endpoint.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -43,9 +45,11 @@ open_database(const std::string& url) {
 
 /// A node can be cut off and lose its locks while it still runs, so every
 /// run fences its epoch before it reads.
-run_settings cluster_settings(const engine_config& cfg) {
+run_settings cluster_settings(const engine_config& cfg,
+                              std::shared_ptr<engine_metrics> metrics) {
   auto settings = cfg.run();
   settings.fence_on_load = true;
+  settings.metrics = std::move(metrics);
   return settings;
 }
 
@@ -87,7 +91,8 @@ caf::expected<listener> open_listener(const node_options& opts) {
 }
 
 int run_coordinator(caf::actor_system& sys, engine_config& cfg,
-                    const node_options& opts) {
+                    const node_options& opts,
+                    std::shared_ptr<engine_metrics> metrics) {
   auto at = open_listener(opts);
   if (!at)
     return report_error("node", at.error());
@@ -101,8 +106,8 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   // talks to (a replay resets it to the scenario's start).
   auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
                                               broker_faults{});
-  auto e = start_engine(sys, cluster_settings(cfg), *db, venue,
-                        caf::timespan{0}, *max_epoch + 1,
+  auto e = start_engine(sys, cluster_settings(cfg, std::move(metrics)), *db,
+                        venue, caf::timespan{0}, *max_epoch + 1,
                         std::chrono::milliseconds(cfg.refresh_interval_ms));
   auto port = publish_supervisor(sys, e.supervisor, at->internal);
   if (!port) {
@@ -164,7 +169,8 @@ int wait_for_stop(caf::actor_system& sys, const node_actor& agent,
 }
 
 int run_worker(caf::actor_system& sys, engine_config& cfg,
-               const node_options& opts) {
+               const node_options& opts,
+               std::shared_ptr<engine_metrics> metrics) {
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
     return report_error("node", at.error());
@@ -181,7 +187,7 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
   auto cluster = connect_cluster(sys, *at, tunnel ? tunnel->local() : *at);
   if (!cluster)
     return report_error("node", cluster.error());
-  auto settings = cluster_settings(cfg);
+  auto settings = cluster_settings(cfg, std::move(metrics));
   auto deps = spawn_worker_deps(sys, *db, settings, [&] {
     return sys.spawn(broker_relay, cluster->broker);
   });
@@ -208,14 +214,28 @@ int run_worker(caf::actor_system& sys, engine_config& cfg,
 int run_node(engine_config& cfg, const node_options& opts) {
   auto set = stop_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // After the mask (civetweb's threads inherit it) and before the
+  // database is opened, so that a refused --metrics writes nothing. Never
+  // destroyed either: the actors count into it until _exit.
+  std::unique_ptr<metrics_endpoint> served;
+  if (opts.metrics) {
+    auto x = metrics_endpoint::serve(*opts.metrics);
+    if (!x)
+      return report_error("node", x.error());
+    served = std::move(*x);
+    std::cout << "metrics on http://" << served->bound() << "/metrics"
+              << std::endl;
+  }
+  auto metrics = served ? served->metrics() : nullptr;
   // Never destroyed: CAF 0.17's ~actor_system can wait for ever on a
   // detached actor that the network layer still references after a peer
   // left (seen in the cluster tests, about one stop in ten). The node
   // instead stops its actors, waits for them (stop_and_wait), flushes its
   // logs and ends the process.
   auto sys = new caf::actor_system{cfg};
-  auto rc = opts.role == "coordinator" ? run_coordinator(*sys, cfg, opts)
-                                       : run_worker(*sys, cfg, opts);
+  auto rc = opts.role == "coordinator"
+              ? run_coordinator(*sys, cfg, opts, metrics)
+              : run_worker(*sys, cfg, opts, metrics);
   shutdown_logging();
   std::cout.flush();
   std::cerr.flush();

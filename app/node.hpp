@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <caf/optional.hpp>
+
 #include "app/cluster.hpp"
 #include "app/config.hpp"
 #include "app/exit_codes.hpp"
@@ -21,6 +23,9 @@ struct node_options {
   tls_options tls;
   /// Coordinator: allow a non-loopback `listen` without TLS.
   bool insecure = false;
+  /// HOST:PORT to serve `/metrics` on (docs/metrics.md); none = off (an
+  /// empty value given is refused, not taken for off).
+  caf::optional<std::string> metrics;
 };
 
 /// Runs a node until SIGINT/SIGTERM (exit 0). A worker node that loses its

@@ -54,7 +54,8 @@ engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
   auto deps = spawn_worker_deps(
     sys, std::move(db), settings,
     [&] {
-      return sys.spawn(broker_submitter, std::move(broker), broker_latency);
+      return sys.spawn(broker_submitter, std::move(broker), broker_latency,
+                       settings.metrics);
     },
     where);
   engine_actors e;

@@ -4,11 +4,18 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/logging.hpp"
+#include "actors/metrics.hpp"
 #include "actors/worker.hpp"
 
 namespace tradeflow {
 
 namespace {
+
+/// A worker node's `tradeflow_workers`: the workers it hosts.
+void publish_workers(const node_agent_state& st) {
+  if (auto* m = st.settings.metrics.get())
+    m->set_workers(st.workers.size());
+}
 
 void quit_when_idle(node_agent_self self) {
   auto& st = self->state;
@@ -33,6 +40,7 @@ node_actor::behavior_type node_agent(node_agent_self self, worker_deps deps,
                     caf::to_string(dm.reason), st.workers.size());
     } else {
       st.workers.erase(dm.source);
+      publish_workers(st);
     }
     quit_when_idle(self);
   });
@@ -57,6 +65,7 @@ node_actor::behavior_type node_agent(node_agent_self self, worker_deps deps,
                            caf::actor_cast<supervisor_actor>(supervisor),
                            st.deps, st.settings);
       st.workers.insert(w.address());
+      publish_workers(st);
       self->monitor(w);
       st.log->info("spawned worker for expert {} ({})", expert_id,
                    to_string(uc));

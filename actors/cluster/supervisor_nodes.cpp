@@ -109,6 +109,7 @@ void place_remote(supervisor_self self, uint64_t run_id, run_request req) {
         auto w = caf::actor_cast<worker_actor>(handle);
         st.workers.emplace(key, w);
         watch(self, w.address());
+        publish_gauges(st);
         st.log->info("placed worker of expert {} ({}) on node '{}'",
                      key.first, to_string(key.second), name);
         auto runs = std::move(st.placing[key]);

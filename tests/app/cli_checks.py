@@ -7,6 +7,7 @@ problem, and that nothing was written before the check refused the input
     cli_checks.py TRADEFLOW SCENARIO
 """
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -77,6 +78,22 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
             "--connection-timeout-ms", "99999999999999"], tmp, 2,
            "--connection-timeout-ms")
+    # --metrics: HOST:PORT with a port of 1..65535, one this node can bind;
+    # refused before the database is opened.
+    coordinator = ["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
+                   "--db", "sqlite3://db=c.db", "--metrics"]
+    for value in ("", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536",
+                  "127.0.0.1:http", ":9100", "::1:9100"):
+        expect(coordinator + [value], tmp, 2, "--metrics", absent=["c.db"])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        expect(coordinator + [f"127.0.0.1:{port}"], tmp, 2,
+               "--metrics: cannot serve", absent=["c.db"])
+    expect(["node", "--role", "worker", "--join", "127.0.0.1:1", "--db",
+            "sqlite3://db=c.db", "--metrics", "localhost:"], tmp, 2,
+           "--metrics", absent=["c.db"])
     # Log level and log file.
     for level in ("verbose", "WARN"):
         expect(replay + ["--log-level", level], tmp, 2, "unknown log level")

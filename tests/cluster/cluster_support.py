@@ -88,23 +88,28 @@ class Database:
 
 class Cluster:
     """A coordinator and `workers` worker nodes (w1, w2, ...) on loopback.
-    Each node's log is `{work}/{label}-{name}.log`."""
+    Each node's log is `{work}/{label}-{name}.log`; `node_args` maps a node
+    name to flags of its own (e.g. --metrics)."""
 
-    def __init__(self, tf, db_url, work, label, tls=None, workers=3):
+    def __init__(self, tf, db_url, work, label, tls=None, workers=3,
+                 node_args=None):
         self.tf, self.work, self.label = tf, work, label
         self.tls = tls or []
+        own = node_args or {}
         self.procs, self.files, self.gone = {}, {}, set()
         common = ["--db", db_url, "--heartbeat-ms", str(HEARTBEAT_MS),
                   "--connection-timeout-ms", str(CONNECTION_TIMEOUT_MS),
                   "--log-level", "info", *self.tls]
         line = self._start_node("coordinator", [
             "--role", "coordinator", "--listen", "127.0.0.1:0",
-            "--refresh-interval-ms", "0", *common], "listening on")
+            "--refresh-interval-ms", "0", *common,
+            *own.get("coordinator", [])], "listening on")
         self.endpoint = line.split("listening on ")[1].split()[0]
         for i in range(1, workers + 1):
             self._start_node(f"w{i}", ["--role", "worker", "--join",
                                        self.endpoint, "--name", f"w{i}",
-                                       *common], "joined")
+                                       *common, *own.get(f"w{i}", [])],
+                             "joined")
 
     def path(self, name, suffix=".log"):
         return os.path.join(self.work, f"{self.label}-{name}{suffix}")

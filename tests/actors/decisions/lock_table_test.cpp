@@ -126,4 +126,27 @@ BOOST_AUTO_TEST_CASE(registry_grows_as_needed_and_empties_when_free) {
   BOOST_TEST(t.next_epoch() == 1001);
 }
 
+// held() is a count kept on every change (the locks_held gauge reads it
+// after each lock operation), not a scan: it must match the holders.
+BOOST_AUTO_TEST_CASE(held_count_follows_every_holder_change) {
+  table t;
+  BOOST_REQUIRE(t.acquire("a", 1, 100));
+  BOOST_REQUIRE(t.acquire("b", 2, 200));
+  BOOST_TEST(!t.acquire("a", 3, 300));
+  BOOST_TEST(!t.acquire("b", 4, 100));
+  BOOST_TEST(t.held() == 2u);
+  BOOST_TEST(!t.release("a", 3)); // not the holder: nothing changes
+  BOOST_TEST(t.held() == 2u);
+  BOOST_REQUIRE(t.release("a", 1)); // passed on to ticket 3
+  BOOST_TEST(t.held() == 2u);
+  BOOST_TEST(!t.cancel("a", 3)); // a just-granted holder gives up
+  BOOST_TEST(t.held() == 1u);
+  // Owner 200 holds b with owner 100 waiting: b passes to ticket 4.
+  BOOST_TEST(t.owner_down(200).size() == 1u);
+  BOOST_TEST(t.held() == 1u);
+  BOOST_TEST(t.owner_down(100).empty());
+  BOOST_TEST(t.held() == 0u);
+  BOOST_TEST(t.keys() == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
