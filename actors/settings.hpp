@@ -45,6 +45,9 @@ struct run_settings {
   /// Where actors count what they do (docs/metrics.md); null = metrics
   /// off, and every call site checks it before anything else.
   std::shared_ptr<engine_metrics> metrics;
+  /// Where the store's events go (an embedded engine's bus,
+  /// docs/embedding.md §3); null = no events.
+  event_bus_actor events;
 
   /// The engine's one clock for decisions.
   int64_t now_ms() const {

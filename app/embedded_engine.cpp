@@ -9,7 +9,7 @@
 
 #include "actors/events/callback_subscriber.hpp"
 #include "actors/events/event_bus.hpp"
-#include "actors/events/event_recorder.hpp"
+#include "actors/metrics.hpp"
 #include "actors/logging.hpp"
 #include "actors/paper_broker.hpp"
 
@@ -94,19 +94,15 @@ caf::error spawn_all(engine::impl& x) {
   event_bus_settings bus_settings;
   bus_settings.max_batch = x.options.event_batch_size;
   x.bus = x.sys->spawn(event_bus, bus_settings);
-  auto bus = x.bus;
-  auto recorded = std::make_shared<event_recording_store>(
-    std::move(*db),
-    [bus](std::vector<engine_event> events) {
-      caf::anon_send(bus, publish_atom_v, std::move(events));
-    },
-    [settings = x.settings] { return settings.now_ms(); });
+  x.settings.events = x.bus;
+  if (x.options.metrics)
+    x.settings.metrics = std::make_shared<engine_metrics>(*x.options.metrics);
   auto broker = x.options.broker;
   if (!broker)
     broker = std::make_shared<paper_broker>(
       price_quotes{x.options.paper_prices}, x.options.paper_balance,
       broker_faults{});
-  x.actors = start_engine(*x.sys, x.settings, std::move(recorded),
+  x.actors = start_engine(*x.sys, x.settings, std::move(*db),
                           std::move(broker), caf::timespan{0}, *epoch + 1,
                           x.options.refresh_interval);
   return caf::none;

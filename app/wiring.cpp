@@ -6,6 +6,8 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/broker_submitter.hpp"
+#include "actors/events/event_recorder.hpp"
+#include "actors/metrics.hpp"
 #include "actors/refresh_ticker.hpp"
 #include "actors/refresher.hpp"
 #include "actors/risk.hpp"
@@ -31,11 +33,35 @@ open_migrated_store(const std::string& url) {
   return std::shared_ptr<storage::transaction_store>{std::move(*db)};
 }
 
+std::shared_ptr<storage::transaction_store>
+observed_store(std::shared_ptr<storage::transaction_store> db,
+               const run_settings& settings) {
+  if (!settings.metrics && !settings.events)
+    return db;
+  auto publish = [metrics = settings.metrics,
+                  bus = settings.events](std::vector<engine_event> events) {
+    for (auto& ev : events) {
+      if (!metrics)
+        break;
+      if (ev.kind == event_kind::order_filled)
+        metrics->order_event(engine_metrics::order_kind::filled);
+      else if (ev.kind == event_kind::order_canceled)
+        metrics->order_event(engine_metrics::order_kind::canceled);
+    }
+    if (bus)
+      caf::anon_send(bus, publish_atom_v, std::move(events));
+  };
+  return std::make_shared<event_recording_store>(
+    std::move(db), std::move(publish),
+    [settings] { return settings.now_ms(); });
+}
+
 worker_deps spawn_worker_deps(caf::actor_system& sys,
                               std::shared_ptr<storage::transaction_store> db,
                               const run_settings& settings,
                               const std::function<broker_actor()>& spawn_broker,
                               store_thread where) {
+  db = observed_store(std::move(db), settings);
   worker_deps deps;
   deps.store = where == store_thread::detached
                  ? sys.spawn<caf::detached>(store, std::move(db))

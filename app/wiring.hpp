@@ -40,6 +40,13 @@ enum class store_thread {
   scheduled,
 };
 
+/// `db`, its committed changes counted (`settings.metrics`: fills and
+/// cancels) and published as events (`settings.events`); `db` itself when
+/// neither is set, so a replay pays nothing.
+std::shared_ptr<storage::transaction_store>
+observed_store(std::shared_ptr<storage::transaction_store> db,
+               const run_settings& settings);
+
 /// Spawns the actors a worker talks to, in this order: the store, the
 /// broker that `spawn_broker` spawns, risk and the refresher. The
 /// in-process engine and a cluster's worker node differ only in that

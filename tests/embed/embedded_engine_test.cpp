@@ -1,6 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <future>
+#include <map>
+
+#include <prometheus/registry.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -204,6 +207,39 @@ BOOST_AUTO_TEST_CASE(logs_go_to_the_hosts_sinks_not_spdlogs_registry) {
   BOOST_TEST(out.str().find("[worker]") != std::string::npos);
   BOOST_TEST(spdlog::get("store") == nullptr);
   BOOST_TEST(spdlog::get("worker") == nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(embedded_metrics)
+
+// The host's registry gets the engine's families, and the store's events
+// feed tradeflow_orders_total's fills and cancels (docs/metrics.md).
+BOOST_AUTO_TEST_CASE(the_hosts_registry_counts_runs_and_fills) {
+  auto registry = std::make_shared<prometheus::Registry>();
+  engine_options opts;
+  opts.metrics = registry;
+  embed_fixture f{opts};
+  f.seed({"AAPL"});
+  BOOST_REQUIRE(f.eng->enter_market(7));
+  f.venue->set_prices(price_quotes{{{"AAPL", 111.0}}});
+  BOOST_REQUIRE(f.eng->refresh());
+  std::map<std::string, double> orders;
+  double runs = 0;
+  for (auto& family : registry->Collect()) {
+    for (auto& m : family.metric) {
+      if (family.name == "tradeflow_runs_total")
+        runs += m.counter.value;
+      if (family.name == "tradeflow_orders_total")
+        for (auto& label : m.label)
+          if (label.name == "event")
+            orders[label.value] += m.counter.value;
+    }
+  }
+  BOOST_TEST(runs == 1.0);
+  BOOST_TEST(orders["submitted"] == 3.0); // the entry and both legs
+  BOOST_TEST(orders["filled"] == 2.0);    // the entry and the take profit
+  BOOST_TEST(orders["canceled"] == 1.0);  // the stop loss
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,9 +44,17 @@ BOOST_AUTO_TEST_CASE(expert_round_trip_with_nulls_and_weights) {
   auto missing = db->load_expert(99);
   BOOST_REQUIRE(missing);
   BOOST_TEST(!*missing);
-  // Ids are primary keys: a second put of one id is a storage failure.
-  auto err = db->put_expert(x);
-  BOOST_TEST(is(err, ec::storage_failure));
+  // A second put of one id replaces the row (an embedding host updates
+  // its experts, docs/embedding.md §2.2).
+  x.name = "renamed";
+  x.virtual_equity_pct = 25;
+  x.enter_market_ruleset_id = caf::none;
+  BOOST_REQUIRE(!db->put_expert(x));
+  auto z = db->load_expert(x.id);
+  BOOST_REQUIRE(z && *z);
+  BOOST_TEST((*z)->name == "renamed");
+  BOOST_TEST((*z)->virtual_equity_pct == 25);
+  BOOST_TEST(!(*z)->enter_market_ruleset_id);
 }
 
 BOOST_AUTO_TEST_CASE(ruleset_round_trip) {
