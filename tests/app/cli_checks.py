@@ -7,6 +7,7 @@ problem, and that nothing was written before the check refused the input
     cli_checks.py TRADEFLOW SCENARIO
 """
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -41,6 +42,12 @@ def ini(cwd, name, text):
 
 
 with tempfile.TemporaryDirectory() as tmp:
+    # --version: the project's VERSION, exit 0, with no command.
+    p = subprocess.run([tradeflow, "--version"], capture_output=True)
+    out = p.stdout.decode()
+    if p.returncode != 0 or not re.fullmatch(r"tradeflow \d+\.\d+\.\d+\n",
+                                             out):
+        failures.append(f"--version: exit {p.returncode}, printed {out!r}")
     replay = ["replay", scenario]
     # Scheduler bounds: checked before the database is opened.
     for n in ("0", "100000", "-1", '"two"'):
