@@ -10,7 +10,6 @@
 
 #include "app/config_check.hpp"
 #include "app/config_rules.hpp"
-#include "app/wiring.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
 

@@ -44,4 +44,9 @@ caf::error load_config_file(engine_config& cfg, const std::string& path);
 caf::error load_config_text(engine_config& cfg, const std::string& text,
                             const std::string& name);
 
+/// What every actor system that runs an engine needs: the message types,
+/// the engine's scheduler (app/scheduler.hpp) and the error category's
+/// rendering.
+void configure_engine_system(caf::actor_system_config& cfg);
+
 } // namespace tradeflow

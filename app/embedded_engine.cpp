@@ -12,6 +12,7 @@
 #include "actors/metrics.hpp"
 #include "actors/logging.hpp"
 #include "actors/paper_broker.hpp"
+#include "app/config.hpp"
 
 // Starting and stopping an embedded engine, and subscriptions
 // (docs/embedding.md §2, §3).

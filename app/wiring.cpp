@@ -1,6 +1,5 @@
 #include "app/wiring.hpp"
 
-#include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <caf/spawn_options.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -13,9 +12,7 @@
 #include "actors/risk.hpp"
 #include "actors/store.hpp"
 #include "actors/supervisor.hpp"
-#include "app/scheduler.hpp"
 #include "messages/error.hpp"
-#include "messages/type_ids.hpp"
 
 namespace tradeflow {
 
@@ -93,17 +90,6 @@ engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
   if (refresh_interval.count() > 0)
     e.ticker = sys.spawn(refresh_ticker, e.refresher, refresh_interval);
   return e;
-}
-
-void configure_engine_system(caf::actor_system_config& cfg) {
-  add_message_types(cfg);
-  // 'stealing' runs the engine's work stealing (app/scheduler.hpp).
-  scheduling::use_engine_scheduler(cfg);
-  cfg.add_error_category(error_category(), [](uint8_t code,
-                                              caf::atom_value cat,
-                                              const caf::message& ctx) {
-    return describe(caf::error{code, cat, ctx});
-  });
 }
 
 void stop_engine(const engine_actors& e) {

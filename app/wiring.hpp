@@ -77,11 +77,6 @@ open_migrated_store(const std::string& url);
 /// on them forever.
 void stop_engine(const engine_actors& e);
 
-/// What every actor system that runs an engine needs: the message types,
-/// the engine's scheduler (app/scheduler.hpp) and the error category's
-/// rendering.
-void configure_engine_system(caf::actor_system_config& cfg);
-
 /// Sends every actor an exit and waits (bounded) until they are gone, so
 /// that a store's last transaction is done before the process ends.
 template <class... Handles>
