@@ -17,9 +17,19 @@ std::string error_text(const std::string& url) {
 }
 
 // The rest with its last letter or digit replaced by another of the same
-// class, so the parser takes the same path; empty when the rest has no
-// letter or digit.
+// class, so the parser takes the same path; failing that, its last byte
+// above ASCII by another above ASCII (a rest of such bytes and dots can
+// equal the cut echo of an invalid scheme, which a fuzzer found); empty
+// when the rest has none of these.
 std::string twin_of(std::string rest) {
+  auto high = [&rest] {
+    for (auto i = rest.size(); i-- > 0;)
+      if (static_cast<unsigned char>(rest[i]) >= 0x80) {
+        rest[i] = static_cast<char>(static_cast<unsigned char>(rest[i]) ^ 1);
+        return rest;
+      }
+    return std::string{};
+  };
   for (auto i = rest.size(); i-- > 0;) {
     auto c = static_cast<unsigned char>(rest[i]);
     if (std::isdigit(c)) {
@@ -32,7 +42,7 @@ std::string twin_of(std::string rest) {
       return rest;
     }
   }
-  return {};
+  return high();
 }
 
 } // namespace
