@@ -45,14 +45,21 @@ constexpr names<order_type, 5> order_type_names{{
   {order_type::market, "market"}, {order_type::buy_limit, "buy_limit"},
   {order_type::sell_limit, "sell_limit"}, {order_type::buy_stop, "buy_stop"},
   {order_type::sell_stop, "sell_stop"}}};
-constexpr names<order_status, 9> order_status_names{{
+constexpr names<order_status, 10> order_status_names{{
   {order_status::pending, "pending"},
   {order_status::waiting_trigger, "waiting_trigger"},
   {order_status::open, "open"},
   {order_status::partially_filled, "partially_filled"},
   {order_status::filled, "filled"}, {order_status::canceled, "canceled"},
   {order_status::rejected, "rejected"}, {order_status::expired, "expired"},
-  {order_status::error, "error"}}};
+  {order_status::error, "error"},
+  {order_status::pending_cancel, "pending_cancel"}}};
+constexpr names<exec_kind, 7> exec_kind_names{{
+  {exec_kind::acknowledged, "acknowledged"}, {exec_kind::rejected, "rejected"},
+  {exec_kind::partially_filled, "partially_filled"},
+  {exec_kind::filled, "filled"}, {exec_kind::canceled, "canceled"},
+  {exec_kind::cancel_rejected, "cancel_rejected"},
+  {exec_kind::status, "status"}}};
 constexpr names<outcome, 9> outcome_names{{
   {outcome::executed, "executed"}, {outcome::no_action, "no_action"},
   {outcome::skipped_duplicate, "skipped_duplicate"},
@@ -94,6 +101,7 @@ TRADEFLOW_ENUM_STRINGS(order_status)
 TRADEFLOW_ENUM_STRINGS(outcome)
 TRADEFLOW_ENUM_STRINGS(order_role)
 TRADEFLOW_ENUM_STRINGS(run_status)
+TRADEFLOW_ENUM_STRINGS(exec_kind)
 #undef TRADEFLOW_ENUM_STRINGS
 
 #define TRADEFLOW_ENUM_PARSE(type)                                             \
@@ -111,6 +119,7 @@ TRADEFLOW_ENUM_PARSE(order_status)
 TRADEFLOW_ENUM_PARSE(order_role)
 TRADEFLOW_ENUM_PARSE(outcome)
 TRADEFLOW_ENUM_PARSE(run_status)
+TRADEFLOW_ENUM_PARSE(exec_kind)
 #undef TRADEFLOW_ENUM_PARSE
 
 } // namespace tradeflow

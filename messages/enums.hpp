@@ -27,6 +27,16 @@ enum class order_type : uint8_t {
 /// What an order is for in its transaction. Stored with the order, so
 /// nothing infers it from the client id, the side or the order type.
 enum class order_role : uint8_t { entry, take_profit, stop_loss, close };
+/// What one execution report says happened (messages/venue.hpp).
+enum class exec_kind : uint8_t {
+  acknowledged,     // accepted and working at the venue
+  rejected,         // refused on submission
+  partially_filled, // a fill that leaves quantity working
+  filled,           // the last fill
+  canceled,         // confirmed cancel (or expired, or done for the day)
+  cancel_rejected,  // the cancel did not land (too late, unknown order)
+  status            // answer to a status request, nothing new happened
+};
 enum class order_status : uint8_t {
   pending,
   waiting_trigger,
@@ -36,7 +46,10 @@ enum class order_status : uint8_t {
   canceled,
   rejected,
   expired,
-  error
+  error,
+  /// A cancel was sent and the venue has not confirmed it yet; settled by
+  /// the venue's answer (canceled, or filled when the fill came first).
+  pending_cancel
 };
 
 /// Per-recommendation outcome of a run (docs/engine.md §2.4).
@@ -77,6 +90,7 @@ std::string to_string(order_status x);
 std::string to_string(outcome x);
 std::string to_string(order_role x);
 std::string to_string(run_status x);
+std::string to_string(exec_kind x);
 
 caf::optional<rec_action> parse_rec_action(std::string_view x);
 caf::optional<risk_level> parse_risk_level(std::string_view x);
@@ -89,6 +103,7 @@ caf::optional<order_status> parse_order_status(std::string_view x);
 caf::optional<order_role> parse_order_role(std::string_view x);
 caf::optional<outcome> parse_outcome(std::string_view x);
 caf::optional<run_status> parse_run_status(std::string_view x);
+caf::optional<exec_kind> parse_exec_kind(std::string_view x);
 
 /// Executed = filled or partially filled (docs/engine.md §1).
 inline bool is_executed(order_status x) {

@@ -15,6 +15,7 @@
 #include "rules.hpp"
 #include "run.hpp"
 #include "store.hpp"
+#include "venue.hpp"
 
 // The one type-ID block of the engine: every message type, so that every
 // message can cross a node boundary (CAF io middleman).
@@ -62,6 +63,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(tradeflow, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::broker_order_state>) )
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::price_quotes))
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::broker_faults))
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::execution_report))
+  CAF_ADD_TYPE_ID(tradeflow, (tradeflow::cancel_request))
+  CAF_ADD_TYPE_ID(tradeflow, (std::vector<tradeflow::broker_order>) )
 
   // -- cluster clients ---------------------------------------------------------
   CAF_ADD_TYPE_ID(tradeflow, (tradeflow::venue_setup))
@@ -107,6 +111,7 @@ CAF_ADD_ATOM(tradeflow, tradeflow, set_price_atom, "setprice")
 CAF_ADD_ATOM(tradeflow, tradeflow, balance_atom, "balance")
 CAF_ADD_ATOM(tradeflow, tradeflow, faults_atom, "faults")
 CAF_ADD_ATOM(tradeflow, tradeflow, deliver_atom, "deliver")
+CAF_ADD_ATOM(tradeflow, tradeflow, report_atom, "report")
 // -- refresh ticker
 CAF_ADD_ATOM(tradeflow, tradeflow, tick_atom, "tick")
 // -- cluster: supervisor, node agents, clients

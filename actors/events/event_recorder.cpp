@@ -27,6 +27,7 @@ caf::optional<event_kind> order_event_kind(caf::optional<order_status> from,
     case order_status::error:
       return event_kind::order_rejected;
     case order_status::waiting_trigger:
+    case order_status::pending_cancel:
       return caf::none;
   }
   return caf::none;
