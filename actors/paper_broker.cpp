@@ -116,7 +116,24 @@ bool paper_broker::cancel(const std::string& client_order_id) {
   auto i = book_.find(client_order_id);
   if (i == book_.end() || i->second.state.status != order_status::open)
     return false;
-  i->second.state.status = order_status::canceled;
+  auto& entry = i->second;
+  if (listed(faults_.cancel_loses_symbols, entry.order.symbol)) {
+    // The fill reached the venue first: the order fills at its own level.
+    auto& o = entry.order;
+    auto level = o.limit_price ? o.limit_price : o.stop_price;
+    if (!level)
+      if (auto p = prices_.find(o.symbol); p != prices_.end())
+        level = p->second;
+    if (level) {
+      entry.state.status = order_status::filled;
+      entry.state.filled_qty = o.quantity;
+      entry.state.avg_price = level;
+      if (!o.oco_group.empty())
+        cancel_group(o.oco_group, o.client_order_id);
+      return false;
+    }
+  }
+  entry.state.status = order_status::canceled;
   return true;
 }
 

@@ -98,9 +98,10 @@ void refresh_statuses(pass_ptr p) {
     .then(
       [p](std::vector<order>& working) {
         auto& st = p->self->state;
-        std::vector<std::string> ids;
+        std::vector<broker_order> ids;
+        ids.reserve(working.size());
         for (auto& o : working)
-          ids.push_back(o.client_order_id);
+          ids.push_back(to_broker_order(o));
         if (ids.empty())
           return apply_states(p, {});
         // One status request for every order the refresh covers.

@@ -1,5 +1,6 @@
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -91,9 +92,14 @@ caf::error apply_states(storage::transaction_store& db, deferred_log& log,
     auto& o = *i->second;
     if (is_final(o.status) || o.status == order_status::waiting_trigger)
       continue;
-    if (o.status == s.status && o.filled_qty == s.filled_qty)
+    // A cancel in flight ends with the venue's final word (canceled, or
+    // filled when the fill came first); until then only its fills move.
+    auto to = o.status == order_status::pending_cancel && !is_final(s.status)
+                ? order_status::pending_cancel
+                : s.status;
+    if (o.status == to && o.filled_qty == s.filled_qty)
       continue;
-    auto u = move_order(o.id, o.status, s.status, o.comment);
+    auto u = move_order(o.id, o.status, to, o.comment);
     u.broker_order_id = s.broker_order_id;
     u.filled_qty = s.filled_qty;
     u.filled_avg_price = s.avg_price;
@@ -103,10 +109,10 @@ caf::error apply_states(storage::transaction_store& db, deferred_log& log,
     if (!*ok)
       continue;
     ++summary.orders_updated;
-    log.emplace_back([id = o.client_order_id, from = o.status, s](
+    log.emplace_back([id = o.client_order_id, from = o.status, to, s](
                        spdlog::logger& l) {
       l.info("order {} {} -> {} (filled {})", id, to_string(from),
-             to_string(s.status), s.filled_qty);
+             to_string(to), s.filled_qty);
     });
   }
   return caf::none;
@@ -172,6 +178,21 @@ caf::expected<sync_summary> apply_once(storage::transaction_store& db,
   return summary;
 }
 
+/// (transaction, role) of the legs whose cancel the venue has not settled:
+/// their replacements wait, so that a leg that fills first closes the
+/// position once (docs/engine-details.md §6.5).
+caf::expected<std::set<std::pair<int64_t, order_role>>>
+cancels_in_flight(storage::transaction_store& db, const refresh_scope& scope) {
+  std::set<std::pair<int64_t, order_role>> result;
+  auto working = db.orders_to_refresh(scope);
+  if (!working)
+    return std::move(working.error());
+  for (auto& o : *working)
+    if (o.status == order_status::pending_cancel)
+      result.emplace(o.transaction_id, o.role);
+  return result;
+}
+
 caf::expected<std::vector<order>>
 release_once(storage::transaction_store& db, deferred_log& log,
              const refresh_scope& scope) {
@@ -179,7 +200,16 @@ release_once(storage::transaction_store& db, deferred_log& log,
   auto waiting = db.waiting_trigger_orders(scope);
   if (!waiting)
     return std::move(waiting.error());
+  std::set<std::pair<int64_t, order_role>> in_flight;
+  if (!waiting->empty()) {
+    auto found = cancels_in_flight(db, scope);
+    if (!found)
+      return std::move(found.error());
+    in_flight = std::move(*found);
+  }
   for (auto& leg : *waiting) {
+    if (in_flight.count({leg.transaction_id, leg.role}) > 0)
+      continue; // the leg it replaces may still fill
     caf::optional<order> parent;
     if (leg.depends_on_order) {
       auto p = db.order_by_id(*leg.depends_on_order);

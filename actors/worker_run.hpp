@@ -36,8 +36,8 @@ struct run_state {
   std::vector<write_result> written;
   /// Orders to submit now, in order (entries, close orders, direct legs).
   std::vector<order> to_submit;
-  /// Client ids of legs at the broker that a position change replaced.
-  std::vector<std::string> to_cancel;
+  /// Legs at the broker that a position change replaced (pending_cancel).
+  std::vector<order> to_cancel;
   bool submitted_any = false;
   bool finished = false;
 };
@@ -56,8 +56,10 @@ void write_entries(run_ptr r, std::vector<entry_write> xs);
 /// open_positions (worker_positions.cpp): decide each recommendation
 /// against the expert's position on its symbol, then write the changes.
 void evaluate_positions(run_ptr r);
-/// Cancels `to_cancel` at the broker, then submits `to_submit` one at a
-/// time, each after the previous answer or timeout, and records results.
+/// Cancels `to_cancel` at the broker (a confirmed cancel moves its leg
+/// from pending_cancel to canceled; anything else leaves it for the
+/// refresh), then submits `to_submit` one at a time, each after the
+/// previous answer or timeout, and records results.
 void submit_orders(run_ptr r);
 void refresh_and_finish(run_ptr r);
 

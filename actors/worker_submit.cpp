@@ -61,25 +61,43 @@ void submit_next(run_ptr r, size_t next, std::vector<order_update> acc) {
       });
 }
 
-void cancel_next(run_ptr r, size_t next) {
+// A leg being replaced is pending_cancel until the venue answers: only a
+// confirmed cancel moves it to canceled here. A cancel that lost to a fill
+// (or got no answer) leaves it for the refresh, which applies the fill;
+// the replacement waits until then (docs/engine-details.md §6.5).
+void cancel_next(run_ptr r, size_t next, std::vector<order_update> acc) {
   auto& st = r->self->state;
   if (next == r->to_cancel.size())
-    return submit_next(r, 0, {});
+    return submit_next(r, 0, std::move(acc));
+  auto& leg = r->to_cancel[next];
   r->self
     ->request(st.deps.broker, st.settings.broker_timeout, cancel_atom_v,
-              r->to_cancel[next])
-    .then([r, next](bool) { cancel_next(r, next + 1); },
-          [r, next](caf::error& err) {
-            r->self->state.log->warn("cancel of {} unanswered: {}",
-                                     r->to_cancel[next], describe(err));
-            cancel_next(r, next + 1);
-          });
+              to_broker_order(leg))
+    .then(
+      [r, next, acc](bool confirmed) mutable {
+        auto& leg = r->to_cancel[next];
+        if (confirmed)
+          acc.push_back(move_order(leg.id, order_status::pending_cancel,
+                                   order_status::canceled, leg.comment));
+        else
+          r->self->state.log->warn("cancel of {} refused by the venue: it "
+                                   "stays pending_cancel until a refresh",
+                                   leg.client_order_id);
+        cancel_next(r, next + 1, std::move(acc));
+      },
+      [r, next, acc](caf::error& err) mutable {
+        r->self->state.log->warn("cancel of {} unanswered ({}): it stays "
+                                 "pending_cancel until a refresh",
+                                 r->to_cancel[next].client_order_id,
+                                 describe(err));
+        cancel_next(r, next + 1, std::move(acc));
+      });
 }
 
 } // namespace
 
 void submit_orders(run_ptr r) {
-  cancel_next(r, 0);
+  cancel_next(r, 0, {});
 }
 
 } // namespace tradeflow

@@ -106,6 +106,7 @@ caf::error spawn_all(engine::impl& x) {
   x.actors = start_engine(*x.sys, x.settings, std::move(*db),
                           std::move(broker), caf::timespan{0}, *epoch + 1,
                           x.options.refresh_interval);
+  reconcile_on_start(*x.sys, x.actors, x.settings);
   return caf::none;
 }
 

@@ -109,6 +109,7 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   auto e = start_engine(sys, cluster_settings(cfg, std::move(metrics)), *db,
                         venue, caf::timespan{0}, *max_epoch + 1,
                         std::chrono::milliseconds(cfg.refresh_interval_ms));
+  reconcile_on_start(sys, e, cluster_settings(cfg, nullptr));
   auto port = publish_supervisor(sys, e.supervisor, at->internal);
   if (!port) {
     stop_engine(e);

@@ -64,10 +64,12 @@ void parse_broker(checker& c, const json& x, scenario& s) {
   object_reader r{c,
                   x,
                   "broker",
-                  {"latency_ms", "refuse_symbols", "timeout_symbols"}};
+                  {"latency_ms", "refuse_symbols", "timeout_symbols",
+                   "cancel_loses_symbols"}};
   s.latency_ms = r.opt_duration("latency_ms").value_or(0);
   s.faults.refuse_symbols = parse_symbols(c, r, "refuse_symbols");
   s.faults.timeout_symbols = parse_symbols(c, r, "timeout_symbols");
+  s.faults.cancel_loses_symbols = parse_symbols(c, r, "cancel_loses_symbols");
 }
 
 // Given transactions must already satisfy the open-position index: one

@@ -6,6 +6,7 @@
 
 #include "actors/broker_submitter.hpp"
 #include "actors/events/event_recorder.hpp"
+#include "actors/logging.hpp"
 #include "actors/metrics.hpp"
 #include "actors/refresh_ticker.hpp"
 #include "actors/refresher.hpp"
@@ -71,14 +72,14 @@ worker_deps spawn_worker_deps(caf::actor_system& sys,
 
 engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
-                    std::shared_ptr<broker_adapter> broker,
+                    broker_backend broker,
                     caf::timespan broker_latency, int64_t first_epoch,
                     caf::timespan refresh_interval, store_thread where) {
   auto deps = spawn_worker_deps(
     sys, std::move(db), settings,
     [&] {
       return sys.spawn(broker_submitter, std::move(broker), broker_latency,
-                       settings.metrics);
+                       settings.broker_timeout, settings.metrics);
     },
     where);
   engine_actors e;
@@ -90,6 +91,25 @@ engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
   if (refresh_interval.count() > 0)
     e.ticker = sys.spawn(refresh_ticker, e.refresher, refresh_interval);
   return e;
+}
+
+void reconcile_on_start(caf::actor_system& sys, const engine_actors& e,
+                        const run_settings& settings) {
+  auto log = component_logger("app");
+  caf::scoped_actor self{sys};
+  self
+    ->request(e.refresher,
+              settings.store_timeout + 4 * settings.broker_timeout,
+              refresh_atom_v, refresh_scope{}, true)
+    .receive(
+      [&](sync_summary& s) {
+        log->info("reconciled on start: {} orders and {} transactions "
+                  "changed",
+                  s.orders_updated, s.transactions_changed);
+      },
+      [&](caf::error& err) {
+        log->warn("reconciliation on start incomplete: {}", describe(err));
+      });
 }
 
 void stop_engine(const engine_actors& e) {

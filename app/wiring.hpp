@@ -12,6 +12,7 @@
 #include <caf/expected.hpp>
 #include <caf/timespan.hpp>
 
+#include "actors/broker_submitter.hpp"
 #include "messages/broker_adapter.hpp"
 #include "actors/settings.hpp"
 #include "messages/actor_types.hpp"
@@ -57,16 +58,26 @@ worker_deps spawn_worker_deps(caf::actor_system& sys,
                               const std::function<broker_actor()>& spawn_broker,
                               store_thread where = store_thread::detached);
 
-/// Spawns the worker deps with a broker submitter over `broker`, then the
+/// Spawns the worker deps with a broker submitter over `broker` (a paper
+/// or host adapter converts implicitly), then the
 /// supervisor. `first_epoch` seeds the registry's fencing epochs (database
 /// max + 1). A non-zero `refresh_interval` starts the periodic refresh of
 /// a running engine (replay leaves it off: its refreshes are steps).
 engine_actors start_engine(caf::actor_system& sys, const run_settings& settings,
                     std::shared_ptr<storage::transaction_store> db,
-                    std::shared_ptr<broker_adapter> broker,
+                    broker_backend broker,
                     caf::timespan broker_latency, int64_t first_epoch,
                     caf::timespan refresh_interval = caf::timespan{0},
                     store_thread where = store_thread::detached);
+
+/// Reconciliation on start (README, "Connecting a real venue"): one
+/// refresh of every expert, with a status request to the venue for every
+/// order left `pending`, `open`, `partially_filled` or `pending_cancel`,
+/// before the engine takes any run. An order the venue does not know stays
+/// as it is (unknown) and keeps blocking a duplicate. Bounded; a silent
+/// venue is logged, not fatal: its orders stay unknown until a report.
+void reconcile_on_start(caf::actor_system& sys, const engine_actors& e,
+                        const run_settings& settings);
 
 /// Opens the store at `url` and migrates its schema; errors are
 /// invalid_input naming `--db` (exit code 2 for the user).

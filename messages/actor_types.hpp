@@ -19,9 +19,10 @@ using risk_actor = caf::typed_actor<
 /// Broker submission: submit / status / cancel / prices / balance.
 using broker_actor = caf::typed_actor<
   caf::replies_to<submit_atom, broker_order>::with<submit_reply>,
-  caf::replies_to<order_states_atom, std::vector<std::string>>::with<
+  caf::replies_to<order_states_atom, std::vector<broker_order>>::with<
     std::vector<broker_order_state>>,
-  caf::replies_to<cancel_atom, std::string>::with<bool>,
+  caf::replies_to<cancel_atom, broker_order>::with<bool>,
+  caf::reacts_to<report_atom, execution_report>,
   caf::replies_to<price_atom, std::vector<std::string>>::with<price_quotes>,
   caf::replies_to<set_price_atom, price_quotes>::with<bool>,
   caf::replies_to<balance_atom>::with<double>,

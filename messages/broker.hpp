@@ -72,12 +72,18 @@ struct broker_faults {
   int64_t refuse_after = -1;
   /// Drop (never answer) every answer, for unknown-outcome tests.
   bool drop_answers = false;
+  /// A cancel of a working order on these symbols loses to a fill: the
+  /// order fills at its level (market: the current price) just before the
+  /// cancel lands, and the cancel is refused (the race of
+  /// docs/engine-details.md §6.5).
+  std::vector<std::string> cancel_loses_symbols;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_faults& x) {
   return f(caf::meta::type_name("broker_faults"), x.refuse_symbols,
-           x.timeout_symbols, x.refuse_after, x.drop_answers);
+           x.timeout_symbols, x.refuse_after, x.drop_answers,
+           x.cancel_loses_symbols);
 }
 
 /// broker -> worker -> store: what the broker knows of one order.

@@ -42,7 +42,7 @@ const std::string k_sync_orders_one
     " WHERE " + k_sync_status + " AND expert_id = :expert_id)"
     " ORDER BY transaction_id, id";
 const std::string k_refresh_status
-  = "status IN ('pending','open','partially_filled')";
+  = "status IN ('pending','open','partially_filled','pending_cancel')";
 const std::string k_refresh_all
   = k_select_orders + " WHERE " + k_refresh_status + " ORDER BY id";
 const std::string k_refresh_one

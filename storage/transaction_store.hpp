@@ -163,8 +163,8 @@ public:
 
   // -- refresh and sync ------------------------------------------------------
 
-  /// Orders of the scope (one expert or all) whose status is pending, open
-  /// or partially_filled, ordered by id.
+  /// Orders of the scope (one expert or all) whose status is pending, open,
+  /// partially_filled or pending_cancel, ordered by id.
   virtual caf::expected<std::vector<order>>
   orders_to_refresh(const refresh_scope& scope) = 0;
 

@@ -10,12 +10,14 @@ broker_actor::behavior_type broker_relay(broker_actor::pointer self,
     [self, venue](submit_atom a, const broker_order& x) {
       return self->delegate(venue, a, x);
     },
-    [self, venue](order_states_atom a, const std::vector<std::string>& ids) {
-      return self->delegate(venue, a, ids);
+    [self, venue](order_states_atom a, const std::vector<broker_order>& xs) {
+      return self->delegate(venue, a, xs);
     },
-    [self, venue](cancel_atom a, const std::string& id) {
-      return self->delegate(venue, a, id);
+    [self, venue](cancel_atom a, const broker_order& x) {
+      return self->delegate(venue, a, x);
     },
+    // Reports go to the venue's own broker actor, never to a relay.
+    [](report_atom, const execution_report&) {},
     [self, venue](price_atom a, const std::vector<std::string>& symbols) {
       return self->delegate(venue, a, symbols);
     },

@@ -62,7 +62,7 @@ bool id_taken(const std::vector<order>& orders, const std::string& id) {
 /// What one adjust action does to the position's change.
 struct adjust_state {
   position_change change;
-  std::vector<std::string> cancels;
+  std::vector<order> cancels;
   bool changed = false;
 };
 
@@ -101,13 +101,25 @@ bool adjust(const position_input& in, const std::vector<order>& orders,
     return true;
   }
   if (leg) {
+    // Settled by the venue's answer: a leg that fills before its cancel
+    // lands closes the position, and its replacement then never goes out
+    // (docs/engine-details.md §6.5).
     s.change.order_updates.push_back(move_order(
-      leg->id, leg->status, order_status::canceled, "replaced" + rec_text));
-    s.cancels.push_back(leg->client_order_id);
+      leg->id, leg->status, order_status::pending_cancel,
+      "replaced" + rec_text));
+    s.cancels.push_back(*leg);
+    s.cancels.back().comment = "replaced" + rec_text;
   }
   s.change.new_orders.push_back(make_position_leg(
     txn, in.rec, role, *level, entry, rebase_reference(entry, ref, a),
     in.now_ms));
+  if (leg && !entry) {
+    // No entry to wait for: the replacement waits for the cancel itself.
+    auto& x = s.change.new_orders.back();
+    x.status = order_status::waiting_trigger;
+    x.depends_on_order = leg->id;
+    x.depends_order_status_trigger = order_status::canceled;
+  }
   return true;
 }
 

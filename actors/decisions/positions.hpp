@@ -35,8 +35,9 @@ struct position_decision {
   /// evaluation_error.
   outcome result = outcome::no_action;
   std::string reason;
-  /// Client ids of legs at the broker to cancel once the change is written.
-  std::vector<std::string> cancels;
+  /// Legs at the broker to cancel once the change is written: they are
+  /// `pending_cancel` until the venue answers.
+  std::vector<order> cancels;
 };
 
 position_decision decide_position(const ruleset& rules,

@@ -30,10 +30,33 @@ void submit_with_fill(const order& leg, const order& parent, leg_release& r) {
 
 } // namespace
 
-leg_release release_leg(const order& leg, const caf::optional<order>& parent) {
+/// A replacement leg waiting for the cancel of the leg it replaces: sent
+/// for what that leg left open once the cancel is confirmed, never sent
+/// when that leg filled (docs/engine-details.md §6.5).
+leg_release release_replacement(const order& leg, const order& parent) {
   leg_release r;
+  r.update = move_order(leg.id, order_status::waiting_trigger,
+                        order_status::waiting_trigger, leg.comment);
+  r.kind = trigger_decision::wait;
+  if (parent.status == order_status::filled) {
+    r.kind = trigger_decision::cancel;
+    r.update.to = order_status::canceled;
+    r.update.comment = "the leg it replaces filled first";
+  } else if (is_terminal(parent.status)) {
+    auto left = leg.quantity - parent.filled_qty;
+    r.kind = left > 0 ? trigger_decision::submit : trigger_decision::cancel;
+    r.update.to = left > 0 ? order_status::pending : order_status::canceled;
+    r.update.quantity = left;
+  }
+  return r;
+}
+
+leg_release release_leg(const order& leg, const caf::optional<order>& parent) {
   auto trigger = leg.depends_order_status_trigger.value_or(
     order_status::filled);
+  if (trigger == order_status::canceled && parent)
+    return release_replacement(leg, *parent);
+  leg_release r;
   r.kind = classify_trigger(
     parent ? caf::optional<order_status>{parent->status} : caf::none,
     trigger);

@@ -98,7 +98,8 @@ struct refresh_fixture : test::actor_fixture {
     run_settings settings;
     settings.fixed_now_ms = 1'700'000'000'000;
     store_handle = sys.spawn(store, db);
-    broker_handle = sys.spawn(broker_submitter, broker, caf::timespan{0},
+    broker_handle = sys.spawn(broker_submitter, broker_backend{broker},
+                              caf::timespan{0}, settings.broker_timeout,
                               nullptr);
     refresher_handle = sys.spawn(refresher, store_handle, broker_handle,
                                  settings);

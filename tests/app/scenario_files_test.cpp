@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_SUITE(scenario_files)
 
 BOOST_AUTO_TEST_CASE(all_example_scenarios_are_present) {
   auto files = example_files();
-  BOOST_TEST(files.size() == 11u);
+  BOOST_TEST(files.size() == 12u);
   for (auto& f : files)
     BOOST_TEST(fs::exists(expected_of(f)), f << " has no expected file");
 }

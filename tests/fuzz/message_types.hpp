@@ -25,7 +25,8 @@ using message_types = std::tuple<
   std::vector<order_update>, fenced_updates, refresh_scope, refresh_report,
   sync_summary, run_record, store_snapshot, recommendation_batch,
   sizing_request, sizing_result, broker_order, submit_reply,
-  std::vector<broker_order_state>, price_quotes, broker_faults, venue_setup,
+  std::vector<broker_order_state>, price_quotes, broker_faults,
+  execution_report, cancel_request, std::vector<broker_order>, venue_setup,
   scenario_seed, std::vector<ruleset>, std::vector<expert>,
   std::vector<recommendation>, engine_event, std::vector<engine_event>,
   event_batch>;

@@ -91,7 +91,12 @@ TRADEFLOW_FIELDS(broker_order, client_order_id, symbol, side, type, quantity,
 TRADEFLOW_FIELDS(submit_reply, accepted, broker_order_id, reason)
 TRADEFLOW_FIELDS(price_quotes, prices)
 TRADEFLOW_FIELDS(broker_faults, refuse_symbols, timeout_symbols, refuse_after,
-                 drop_answers)
+                 drop_answers, cancel_loses_symbols)
+TRADEFLOW_FIELDS(execution_report, client_order_id, kind, known, status,
+                 broker_order_id, exec_id, last_qty, last_price, cum_qty,
+                 avg_price, text)
+TRADEFLOW_FIELDS(cancel_request, client_order_id, cancel_id, symbol, side,
+                 quantity)
 TRADEFLOW_FIELDS(venue_setup, prices, balance, faults, latency_ms)
 TRADEFLOW_FIELDS(scenario_seed, rulesets, experts, recommendations,
                  transactions)

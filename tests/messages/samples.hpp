@@ -65,6 +65,8 @@ broker_order sample(tag<broker_order>);
 submit_reply sample(tag<submit_reply>);
 price_quotes sample(tag<price_quotes>);
 broker_faults sample(tag<broker_faults>);
+execution_report sample(tag<execution_report>);
+cancel_request sample(tag<cancel_request>);
 venue_setup sample(tag<venue_setup>);
 scenario_seed sample(tag<scenario_seed>);
 order_event sample(tag<order_event>);

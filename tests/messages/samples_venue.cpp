@@ -58,7 +58,28 @@ broker_faults sample(tag<broker_faults>) {
   x.timeout_symbols = {"AMC"};
   x.refuse_after = 2;
   x.drop_answers = true;
+  x.cancel_loses_symbols = {"BB"};
   return x;
+}
+
+execution_report sample(tag<execution_report>) {
+  execution_report x;
+  x.client_order_id = "3-21-tp";
+  x.kind = exec_kind::partially_filled;
+  x.known = false;
+  x.status = order_status::partially_filled;
+  x.broker_order_id = "OM-9";
+  x.exec_id = "E-4";
+  x.last_qty = 40;
+  x.last_price = 10.25;
+  x.cum_qty = 60;
+  x.avg_price = 10.125;
+  x.text = "partial";
+  return x;
+}
+
+cancel_request sample(tag<cancel_request>) {
+  return {"3-21-tp", "3-21-tp-c1", "MSFT", order_side::sell, 12};
 }
 
 venue_setup sample(tag<venue_setup>) {
