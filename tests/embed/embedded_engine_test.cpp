@@ -113,6 +113,19 @@ BOOST_AUTO_TEST_CASE(bad_options_are_refused_before_anything_starts) {
   BOOST_TEST(describe(e.error()).find("engine_options.lock_wait")
              != std::string::npos);
   opts = engine_options{};
+  opts.tick_sizes["AAPL"] = 0.001;
+  opts.tick_sizes["MSFT"] = 0;
+  e = engine::start(opts);
+  BOOST_REQUIRE(!e);
+  BOOST_TEST(describe(e.error()).find("engine_options.tick_sizes.MSFT")
+             != std::string::npos);
+  opts = engine_options{};
+  opts.tick_size = 1.5;
+  e = engine::start(opts);
+  BOOST_REQUIRE(!e);
+  BOOST_TEST(describe(e.error()).find("engine_options.tick_size: must be")
+             != std::string::npos);
+  opts = engine_options{};
   opts.database = "nosuchscheme://x";
   e = engine::start(opts);
   BOOST_REQUIRE(!e);
