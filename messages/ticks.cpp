@@ -72,7 +72,10 @@ double tick_value(price_tick t) {
 }
 
 double round_to_tick(double x, price_tick t) {
-  if (!std::isfinite(x) || std::fabs(x) >= 0x1p53 || t.units <= 0)
+  // A tick outside [1, 1e8] units never passed tick_problem; refusing it
+  // here keeps the shifts below inside 128 bits.
+  if (!std::isfinite(x) || std::fabs(x) >= 0x1p53 || t.units <= 0
+      || t.units > tick_units_per_price)
     return x;
   // Below 2^-40 (about 9e-13), x is nearer 0 than half the finest tick.
   if (std::fabs(x) < 0x1p-40)

@@ -61,7 +61,7 @@ double tick_value(price_tick t);
 /// multiple (101.35, never 101.35000000000001) for every tick, powers of
 /// ten or not (0.05). |x| of 2^53 or more (beyond any price bound, where
 /// doubles are farther apart than a tick) comes back unchanged, and so do
-/// NaN and infinities.
+/// NaN, infinities and any x for a tick outside [1, 1e8] units.
 double round_to_tick(double x, price_tick t);
 
 } // namespace tradeflow

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 
@@ -133,6 +134,9 @@ BOOST_AUTO_TEST_CASE(large_prices_up_to_the_bound) {
   BOOST_TEST(round_to_tick(1e305, cent) == 1e305);
   BOOST_TEST(std::isinf(round_to_tick(INFINITY, cent)));
   BOOST_TEST(std::isnan(round_to_tick(NAN, cent)));
+  // A tick no check let through leaves the value alone.
+  BOOST_TEST(round_to_tick(1.23456, price_tick{0}) == 1.23456);
+  BOOST_TEST(round_to_tick(1.23456, price_tick{INT64_MAX}) == 1.23456);
 }
 
 BOOST_AUTO_TEST_CASE(tick_sizes_are_checked) {
