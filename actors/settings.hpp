@@ -8,6 +8,7 @@
 #include <caf/timespan.hpp>
 
 #include "messages/actor_types.hpp"
+#include "messages/ticks.hpp"
 
 /// Plain settings handed to actors at spawn; actors never read config keys
 /// themselves (the app reads them once).
@@ -40,6 +41,10 @@ struct run_settings {
   /// process cannot lose a lock to a live holder, so it skips the commit
   /// per run; its writes are fenced by epoch either way.
   bool fence_on_load = false;
+  /// Every instrument's price increment: take-profit and stop-loss levels
+  /// are rounded to their symbol's tick (docs/engine.md §4). The default
+  /// tick, 0.0001, is the engine's historical 4-decimal rounding.
+  tick_table ticks;
   /// Fixed clock in milliseconds (replay's `now`); none = system clock.
   caf::optional<int64_t> fixed_now_ms;
   /// Where actors count what they do (docs/metrics.md); null = metrics

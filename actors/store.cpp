@@ -228,8 +228,9 @@ caf::error add_checked(storage::transaction_store& db,
 
 store_actor::behavior_type
 store(store_actor::stateful_pointer<store_state> self,
-      std::shared_ptr<storage::transaction_store> db) {
+      std::shared_ptr<storage::transaction_store> db, tick_table ticks) {
   self->state.db = std::move(db);
+  self->state.ticks = std::move(ticks);
   self->state.log = component_logger("store");
   return {
     [self](load_atom, const run_load_request& q) -> caf::result<run_snapshot> {
@@ -256,7 +257,8 @@ store(store_actor::stateful_pointer<store_state> self,
     },
     [self](trigger_atom,
            const refresh_scope& scope) -> caf::result<std::vector<order>> {
-      return lift(release_triggers(*self->state.db, *self->state.log, scope));
+      auto& st = self->state;
+      return lift(release_triggers(*st.db, *st.log, scope, st.ticks));
     },
     [self](record_atom, const run_record& x) -> caf::result<int64_t> {
       return lift(self->state.db->record_run(x));

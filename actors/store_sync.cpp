@@ -195,7 +195,7 @@ cancels_in_flight(storage::transaction_store& db, const refresh_scope& scope) {
 
 caf::expected<std::vector<order>>
 release_once(storage::transaction_store& db, deferred_log& log,
-             const refresh_scope& scope) {
+             const refresh_scope& scope, const tick_table& ticks) {
   std::vector<order> released_legs;
   auto waiting = db.waiting_trigger_orders(scope);
   if (!waiting)
@@ -217,7 +217,7 @@ release_once(storage::transaction_store& db, deferred_log& log,
         return std::move(p.error());
       parent = *p;
     }
-    auto r = release_leg(leg, parent);
+    auto r = release_leg(leg, parent, ticks.of(leg.symbol));
     if (r.kind == trigger_decision::wait)
       continue;
     if (r.rebased_level)
@@ -252,9 +252,9 @@ caf::expected<sync_summary> apply_refresh(storage::transaction_store& db,
 
 caf::expected<std::vector<order>>
 release_triggers(storage::transaction_store& db, spdlog::logger& log,
-                 const refresh_scope& scope) {
+                 const refresh_scope& scope, const tick_table& ticks) {
   return in_group<std::vector<order>>(db, log, [&](deferred_log& lines) {
-    return release_once(db, lines, scope);
+    return release_once(db, lines, scope, ticks);
   });
 }
 

@@ -92,7 +92,8 @@ void evaluate_all(run_ptr r) {
                                            rec.symbol);
     in.virtual_equity = virtual_equity(r);
     in.now_ms = r->now_ms;
-    auto plan = plan_entry(evaluate(*snap.rules, in), rec, in.current_price);
+    auto plan = plan_entry(evaluate(*snap.rules, in), rec, in.current_price,
+                           st.settings.ticks.of(rec.symbol));
     if (plan.result != outcome::executed) {
       st.log->info("recommendation {} for {}: {} ({})", rec.id, rec.symbol,
                    to_string(plan.result), plan.reason);

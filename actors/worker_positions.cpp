@@ -85,6 +85,7 @@ void evaluate_positions(run_ptr r) {
                                            rec.symbol);
     in.virtual_equity = virtual_equity(r);
     in.now_ms = r->now_ms;
+    in.tick = r->self->state.settings.ticks.of(rec.symbol);
     auto d = decide_position(*data.rules, in, data.position_orders);
     if (!d.change) {
       set_outcome(r, i, d.result, d.reason);

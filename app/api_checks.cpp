@@ -6,6 +6,7 @@
 #include "messages/error.hpp"
 #include "messages/json_input.hpp"
 #include "messages/limits.hpp"
+#include "messages/ticks.hpp"
 #include "storage/ruleset_codec.hpp"
 
 namespace tradeflow {
@@ -75,6 +76,19 @@ caf::error check_one(const recommendation& x, const std::string& at) {
 }
 
 } // namespace
+
+caf::error check_ticks(double tick_size,
+                       const std::map<std::string, double>& tick_sizes) {
+  if (auto why = tick_problem(tick_size); !why.empty())
+    return refuse("engine_options.tick_size", why);
+  for (auto& [symbol, tick] : tick_sizes) {
+    if (auto why = json_input::symbol_problem(symbol); !why.empty())
+      return refuse("engine_options.tick_sizes", why);
+    if (auto why = tick_problem(tick); !why.empty())
+      return refuse("engine_options.tick_sizes." + symbol, why);
+  }
+  return caf::none;
+}
 
 caf::error check_ruleset(const ruleset& x) {
   if (auto err = positive_id("ruleset.id", x.id))

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <string>
 #include <vector>
 
 #include <caf/error.hpp>
@@ -14,6 +16,11 @@
 /// References (an expert's rulesets, a recommendation's expert) are
 /// checked by the store, which knows what exists.
 namespace tradeflow {
+
+/// `engine_options::tick_size` and `tick_sizes`: each passes
+/// `tick_problem` (messages/ticks.hpp), each key is a symbol.
+caf::error check_ticks(double tick_size,
+                       const std::map<std::string, double>& tick_sizes);
 
 caf::error check_ruleset(const ruleset& x);
 

@@ -153,6 +153,13 @@ caf::expected<engine_actors> connect_cluster(caf::actor_system& sys,
 caf::expected<replay_outcome> execute_on_cluster(caf::actor_system& sys,
                                                  const scenario& sc,
                                                  const engine_actors& e) {
+  // The cluster's nodes decide with their own ticks ([broker] tick-size,
+  // --tick-size); the scenario's would be ignored without a word.
+  if (sc.tick_size || !sc.tick_sizes.empty())
+    return make_error(ec::invalid_input,
+                      "--join: tick_size and tick_sizes are the cluster "
+                      "nodes' settings ([broker] tick-size, --tick-size); "
+                      "replay this scenario without --join");
   caf::scoped_actor self{sys};
   auto venue = ask<bool>(self, caf::actor_cast<caf::actor>(e.broker),
                          caf::make_message(setup_atom_v, venue_of(sc)));

@@ -34,6 +34,8 @@ engine_config::engine_config() {
          "runs a supervisor runs at once; the rest queue FIFO")
     .add(log_level, "log-level", "trace, debug, info, warn, err, off")
     .add(log_file, "log-file", "rotating log file (empty: none)");
+  opt_group{custom_options_, "broker"}.add(
+    tick_size, "tick-size", "default price increment of every instrument");
 }
 
 run_settings engine_config::run() const {
@@ -41,6 +43,8 @@ run_settings engine_config::run() const {
   s.lock_wait = std::chrono::milliseconds(lock_wait_ms);
   s.broker_timeout = std::chrono::milliseconds(broker_timeout_ms);
   s.max_runs_in_flight = static_cast<size_t>(max_runs_in_flight);
+  // Checked where it entered (engine.ini, --tick-size).
+  s.ticks.fallback = tick_of(tick_size);
   return s;
 }
 

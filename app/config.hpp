@@ -24,6 +24,9 @@ struct engine_config : caf::actor_system_config {
   int64_t max_runs_in_flight = 512;
   std::string log_level = "warn";
   std::string log_file;
+  /// `[broker] tick-size`: the default price increment of every
+  /// instrument (messages/ticks.hpp); 0.0001 is 4-decimal rounding.
+  double tick_size = 0.0001;
 
   engine_config();
 

@@ -14,7 +14,7 @@ namespace tradeflow {
 
 namespace {
 
-enum class kind { whole, text, atom, duration };
+enum class kind { whole, real, text, atom, duration };
 
 struct key_rule {
   kind type;
@@ -68,6 +68,10 @@ caf::error db_url(const caf::config_value& v, const std::string& where) {
   return caf::none;
 }
 
+caf::error tick(const caf::config_value& v, const std::string& where) {
+  return check_tick_size(caf::get<double>(v), where);
+}
+
 caf::error level(const caf::config_value& v, const std::string& where) {
   return check_log_level(caf::get<std::string>(v), where);
 }
@@ -95,7 +99,8 @@ const std::map<std::string, section_rules>& rules() {
       {"refresh-interval-ms", {kind::whole, duration_ms}},
       {"max-runs-in-flight", {kind::whole, runs}},
       {"log-level", {kind::text, level}},
-      {"log-file", {kind::text, log_file}}}}};
+      {"log-file", {kind::text, log_file}}}},
+    {"broker", {{"tick-size", {kind::real, tick}}}}};
   return x;
 }
 
@@ -103,6 +108,8 @@ bool has_type(const caf::config_value& v, kind k) {
   switch (k) {
     case kind::whole:
       return caf::holds_alternative<int64_t>(v);
+    case kind::real:
+      return caf::holds_alternative<double>(v);
     case kind::text:
       return caf::holds_alternative<std::string>(v);
     case kind::atom:
@@ -116,6 +123,8 @@ const char* expected(kind k) {
   switch (k) {
     case kind::whole:
       return "a whole number";
+    case kind::real:
+      return "a number with a decimal point, e.g. 0.01";
     case kind::text:
       return "a quoted string";
     case kind::atom:
@@ -179,8 +188,8 @@ caf::error check_ini_content(const caf::settings& content) {
     if (section == rules().end())
       return make_error(ec::invalid_input,
                         "unknown section [" + name
-                          + "]; expected [scheduler], [middleman] or "
-                            "[tradeflow] (lower case)");
+                          + "]; expected [scheduler], [middleman], "
+                            "[tradeflow] or [broker] (lower case)");
     for (auto& [key, v] : caf::get<caf::settings>(value)) {
       auto where = name + "." + key;
       auto rule = section->second.find(key);

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "messages/error.hpp"
+#include "messages/ticks.hpp"
 
 namespace tradeflow {
 
@@ -57,6 +58,25 @@ caf::expected<int64_t> parse_whole_number(const std::string& text,
   auto [ptr, err] = std::from_chars(text.data(), end, out);
   if (err != std::errc{} || ptr != end)
     return fail();
+  return out;
+}
+
+caf::error check_tick_size(double x, const std::string& where) {
+  if (auto why = tick_problem(x); !why.empty())
+    return make_error(ec::invalid_input, where + ": " + why);
+  return caf::none;
+}
+
+caf::expected<double> parse_tick_size(const std::string& text,
+                                      const std::string& where) {
+  double out = 0;
+  auto* end = text.data() + text.size();
+  auto [ptr, err] = std::from_chars(text.data(), end, out);
+  if (text.empty() || err != std::errc{} || ptr != end)
+    return make_error(ec::invalid_input,
+                      where + ": expected a number, got " + shown(text));
+  if (auto e = check_tick_size(out, where))
+    return e;
   return out;
 }
 

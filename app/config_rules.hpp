@@ -45,6 +45,15 @@ caf::error check_duration_ms(int64_t x, const std::string& where);
 caf::expected<int64_t> parse_whole_number(const std::string& text,
                                           const std::string& where);
 
+/// A tick size (`[broker] tick-size`, `--tick-size`): see `tick_problem`
+/// in messages/ticks.hpp ("WHERE: must be a finite number in ...").
+caf::error check_tick_size(double x, const std::string& where);
+
+/// `text` as a tick size: a decimal number ("0.01", "1e-4") that passes
+/// `check_tick_size`; "WHERE: expected a number, got 'T'" otherwise.
+caf::expected<double> parse_tick_size(const std::string& text,
+                                      const std::string& where);
+
 /// A lock key as the supervisor names them:
 /// `expert_{id}_usecase_{enter_market|open_positions}`, id >= 1.
 caf::error check_lock_key(const std::string& key, const std::string& where);

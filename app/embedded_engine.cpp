@@ -12,6 +12,7 @@
 #include "actors/metrics.hpp"
 #include "actors/logging.hpp"
 #include "actors/paper_broker.hpp"
+#include "app/api_checks.hpp"
 #include "app/config.hpp"
 
 // Starting and stopping an embedded engine, and subscriptions
@@ -66,7 +67,7 @@ caf::error check_options(const engine_options& o) {
   for (auto& [symbol, price] : o.paper_prices)
     if (!std::isfinite(price) || price <= 0)
       return refuse("paper_prices", symbol + ": must be a finite price > 0");
-  return caf::none;
+  return check_ticks(o.tick_size, o.tick_sizes);
 }
 
 caf::error setup_logging(const engine_options& o) {
@@ -80,6 +81,9 @@ run_settings settings_of(const engine_options& o) {
   s.broker_timeout = o.broker_timeout;
   s.max_runs_in_flight = o.max_runs_in_flight;
   s.store_timeout = o.store_timeout;
+  s.ticks.fallback = tick_of(o.tick_size);
+  for (auto& [symbol, tick] : o.tick_sizes)
+    s.ticks.by_symbol[symbol] = tick_of(tick);
   return s;
 }
 

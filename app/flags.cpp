@@ -78,6 +78,12 @@ caf::error apply_flags(const engine_flags& f, engine_config& cfg) {
       return e;
     cfg.log_file = *f.log_file;
   }
+  if (f.tick_size) {
+    auto x = parse_tick_size(*f.tick_size, "--tick-size");
+    if (!x)
+      return std::move(x.error());
+    cfg.tick_size = *x;
+  }
   return caf::none;
 }
 
@@ -116,6 +122,8 @@ caf::error check_effective_config(const engine_config& cfg) {
   if (!cfg.log_file.empty())
     if (auto err = check_log_file(cfg.log_file, "--log-file"))
       return err;
+  if (auto err = check_tick_size(cfg.tick_size, "tick size"))
+    return err;
   if (auto err = check_duration_ms(cfg.lock_wait_ms, "lock wait"))
     return err;
   if (auto err = check_duration_ms(cfg.broker_timeout_ms, "broker timeout"))

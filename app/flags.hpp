@@ -23,6 +23,7 @@ struct engine_flags {
   caf::optional<std::string> connection_timeout_ms;
   caf::optional<std::string> log_level;
   caf::optional<std::string> log_file;
+  caf::optional<std::string> tick_size;
 };
 
 /// `run` and `status`: the values that go into `client_options`.

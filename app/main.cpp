@@ -146,6 +146,8 @@ void add_engine_flags(CLI::App* cmd, cli_options& opts) {
   add_text_flag(cmd, "--log-level", opts.flags.log_level, log_level_names);
   add_text_flag(cmd, "--log-file", opts.flags.log_file,
                 "rotating log file (its directory must exist)");
+  add_text_flag(cmd, "--tick-size", opts.flags.tick_size,
+                "default price increment, 0.00000001 .. 1 (default 0.0001)");
 }
 
 void add_replay_and_demo(CLI::App& app, cli_options& opts) {

@@ -265,6 +265,7 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
   if (!max_epoch)
     return std::move(max_epoch.error());
   settings.fixed_now_ms = sc.now_ms;
+  settings.ticks = ticks_for(sc, std::move(settings.ticks));
   auto broker = std::make_shared<paper_broker>(sc.prices, sc.balance,
                                                sc.faults);
   auto e = start_engine(sys, settings, *db, broker,

@@ -95,8 +95,9 @@ void parse_document(checker& c, const json& doc, scenario& s) {
   object_reader r{c,
                   doc,
                   "",
-                  {"name", "now", "account", "prices", "broker", "rulesets",
-                   "experts", "transactions", "recommendations", "steps"}};
+                  {"name", "now", "account", "prices", "broker", "tick_size",
+                   "tick_sizes", "rulesets", "experts", "transactions",
+                   "recommendations", "steps"}};
   s.name = r.name("name");
   s.now_ms = r.timestamp("now");
   parse_account(c, r, s);
@@ -104,6 +105,7 @@ void parse_document(checker& c, const json& doc, scenario& s) {
     s.prices = parse_prices(c, *x, "prices");
   if (auto x = r.find("broker"))
     parse_broker(c, *x, s);
+  parse_ticks(c, r, s);
   std::set<int64_t> rulesets;
   for_each_item(c, r, "rulesets", [&](const json& x, const std::string& at) {
     auto rs = storage::parse_ruleset(x, at);

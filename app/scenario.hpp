@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "messages/entities.hpp"
 #include "messages/rules.hpp"
 #include "messages/run.hpp"
+#include "messages/ticks.hpp"
 
 /// A replay scenario (docs/scenario-format.md "Input"), fully validated:
 /// referential checks and the validation rules of docs/engine-details.md
@@ -47,6 +49,11 @@ struct scenario {
   int64_t latency_ms = 0;
   /// `broker.refuse_symbols` and `broker.timeout_symbols`.
   broker_faults faults;
+  /// `tick_size`: the default tick of this scenario's instruments; none:
+  /// the engine's (engine.ini `[broker] tick-size`, `--tick-size`).
+  caf::optional<price_tick> tick_size;
+  /// `tick_sizes`: ticks of single symbols, over any default.
+  std::map<std::string, price_tick> tick_sizes;
   std::vector<ruleset> rulesets;
   std::vector<expert> experts;
   /// Given transactions; created_at is open_date (else `now`).
@@ -55,6 +62,11 @@ struct scenario {
   std::vector<recommendation> recommendations;
   std::vector<scenario_step> steps;
 };
+
+/// The ticks a replay of `sc` trades with: the engine's `ticks`, with its
+/// default replaced by the scenario's `tick_size` and its symbols' by
+/// `tick_sizes` (the scenario describes its instruments).
+tick_table ticks_for(const scenario& sc, tick_table ticks);
 
 /// Parses and validates a scenario document. Errors are `ec::invalid_input`
 /// whose text names the field path and the offending value

@@ -194,6 +194,10 @@ transaction parse_transaction(checker& c, const json& x,
 /// A map symbol -> price > 0 (`prices` at the top level and in steps).
 price_quotes parse_prices(checker& c, const json& x, const std::string& path);
 
+/// The optional `tick_size` and `tick_sizes` (symbol -> tick) of the
+/// document `r` into `s`; each tick passes `tick_problem`.
+void parse_ticks(checker& c, object_reader& r, scenario& s);
+
 /// One item of `steps`; recommendation ids go through `rec_ids`.
 scenario_step parse_step(checker& c, const json& x, const std::string& path,
                          const std::set<int64_t>& experts,

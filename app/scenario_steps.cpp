@@ -54,6 +54,18 @@ parse_feed(checker& c, const json& x, const std::string& path,
   return result;
 }
 
+caf::optional<price_tick> read_tick(checker& c, const json& x,
+                                    const std::string& path) {
+  auto value = read_number(c, x, path);
+  if (!value)
+    return caf::none;
+  if (auto why = tick_problem(*value); !why.empty()) {
+    c.fail(path, why);
+    return caf::none;
+  }
+  return tick_of(*value);
+}
+
 } // namespace
 
 price_quotes parse_prices(checker& c, const json& x,
@@ -70,6 +82,24 @@ price_quotes parse_prices(checker& c, const json& x,
       result.prices.emplace(item.key(), *p);
   }
   return result;
+}
+
+void parse_ticks(checker& c, object_reader& r, scenario& s) {
+  if (auto x = r.find("tick_size"))
+    s.tick_size = read_tick(c, *x, r.at("tick_size"));
+  auto xs = r.find("tick_sizes");
+  if (!xs)
+    return;
+  auto path = r.at("tick_sizes");
+  if (!xs->is_object()) {
+    c.fail(path, "must be an object (symbol: tick), got " + show(*xs));
+    return;
+  }
+  for (auto& item : xs->items()) {
+    check_symbol_key(c, path, item.key());
+    if (auto t = read_tick(c, item.value(), member_path(path, item.key())))
+      s.tick_sizes.emplace(item.key(), *t);
+  }
 }
 
 scenario_step parse_step(checker& c, const json& x, const std::string& path,
@@ -128,3 +158,15 @@ scenario_step parse_step(checker& c, const json& x, const std::string& path,
 }
 
 } // namespace tradeflow::scenario_detail
+
+namespace tradeflow {
+
+tick_table ticks_for(const scenario& sc, tick_table ticks) {
+  if (sc.tick_size)
+    ticks.fallback = *sc.tick_size;
+  for (auto& [symbol, tick] : sc.tick_sizes)
+    ticks.by_symbol[symbol] = tick;
+  return ticks;
+}
+
+} // namespace tradeflow

@@ -62,8 +62,9 @@ worker_deps spawn_worker_deps(caf::actor_system& sys,
   db = observed_store(std::move(db), settings);
   worker_deps deps;
   deps.store = where == store_thread::detached
-                 ? sys.spawn<caf::detached>(store, std::move(db))
-                 : sys.spawn(store, std::move(db));
+                 ? sys.spawn<caf::detached>(store, std::move(db),
+                                            settings.ticks)
+                 : sys.spawn(store, std::move(db), settings.ticks);
   deps.broker = spawn_broker();
   deps.risk = sys.spawn(risk_manager);
   deps.refresher = sys.spawn(refresher, deps.store, deps.broker, settings);

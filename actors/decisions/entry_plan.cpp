@@ -1,6 +1,5 @@
 #include "actors/decisions/entry_plan.hpp"
 #include "actors/decisions/orders.hpp"
-#include "actors/decisions/selection.hpp"
 
 #include <cmath>
 
@@ -34,7 +33,7 @@ struct leg_result {
 
 leg_result plan_leg(const rule_action& a, order_side side, order_role role,
                     const recommendation& rec,
-                    caf::optional<double> current_price) {
+                    caf::optional<double> current_price, price_tick tick) {
   auto name = to_string(a.type);
   leg_result result;
   leg_plan leg;
@@ -59,7 +58,7 @@ leg_result plan_leg(const rule_action& a, order_side side, order_role role,
       leg.reference_price = current_price;
     }
   }
-  auto level = leg_level(a, side, reference);
+  auto level = leg_level(a, side, reference, tick);
   if (!level) {
     result.error = name + ": level not computable or out of range";
     return result;
@@ -72,7 +71,8 @@ leg_result plan_leg(const rule_action& a, order_side side, order_role role,
 } // namespace
 
 caf::optional<double> leg_level(const rule_action& a, order_side side,
-                                caf::optional<double> reference) {
+                                caf::optional<double> reference,
+                                price_tick tick) {
   caf::optional<double> level;
   if (a.price) {
     level = *a.price;
@@ -83,7 +83,8 @@ caf::optional<double> leg_level(const rule_action& a, order_side side,
   }
   if (!level || !std::isfinite(*level))
     return caf::none;
-  auto rounded = round4(*level);
+  // On the venue's grid, or the venue refuses the leg.
+  auto rounded = round_to_tick(*level, tick);
   // A level at or below zero can never be placed, and one above the
   // largest price would overflow order notionals: treat both as missing.
   if (!(rounded > 0) || rounded > limits::max_amount)
@@ -91,16 +92,17 @@ caf::optional<double> leg_level(const rule_action& a, order_side side,
   return rounded;
 }
 
-double rebase_level(double level, double reference, double fill) {
+double rebase_level(double level, double reference, double fill,
+                    price_tick tick) {
   if (!(reference > 0))
     return level;
-  auto rebased = round4(fill * level / reference);
+  auto rebased = round_to_tick(fill * level / reference, tick);
   // An absurd fill or reference must not make an unplaceable level.
   return rebased > 0 && rebased <= limits::max_amount ? rebased : level;
 }
 
 entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
-                      caf::optional<double> current_price) {
+                      caf::optional<double> current_price, price_tick tick) {
   entry_plan result;
   auto buy = has_action(ev, action_type::buy);
   auto sell = has_action(ev, action_type::sell);
@@ -131,7 +133,7 @@ entry_plan plan_entry(const evaluation& ev, const recommendation& rec,
     auto a = last_of(ev, w.type);
     if (a == nullptr)
       continue;
-    auto leg = plan_leg(*a, result.side, w.role, rec, current_price);
+    auto leg = plan_leg(*a, result.side, w.role, rec, current_price, tick);
     if (!leg.plan) {
       result.result = outcome::evaluation_error;
       result.reason = leg.error;

@@ -70,7 +70,7 @@ struct adjust_state {
 bool adjust(const position_input& in, const std::vector<order>& orders,
             const rule_action& a, order_role role, adjust_state& s) {
   auto ref = reference_for(a, in);
-  auto level = leg_level(a, in.txn.side, ref);
+  auto level = leg_level(a, in.txn.side, ref, in.tick);
   if (!level)
     return false;
   auto& txn = in.txn;

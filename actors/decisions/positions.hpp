@@ -8,6 +8,7 @@
 
 #include "actors/decisions/rule_engine.hpp"
 #include "messages/store.hpp"
+#include "messages/ticks.hpp"
 
 /// open_positions as plain C++ (docs/engine.md §2.5,
 /// docs/engine-details.md §8.3): one recommendation against the expert's
@@ -26,6 +27,8 @@ struct position_input {
   bool has_opened_position = false;
   double virtual_equity = 0;
   int64_t now_ms = 0;
+  /// The tick of `rec.symbol`: adjusted levels are rounded to it.
+  price_tick tick;
 };
 
 struct position_decision {

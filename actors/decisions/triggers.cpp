@@ -7,7 +7,8 @@ namespace tradeflow {
 
 namespace {
 
-void submit_with_fill(const order& leg, const order& parent, leg_release& r) {
+void submit_with_fill(const order& leg, const order& parent, price_tick tick,
+                      leg_release& r) {
   auto& u = r.update;
   if (parent.filled_qty <= 0) {
     u.to = order_status::error;
@@ -19,7 +20,7 @@ void submit_with_fill(const order& leg, const order& parent, leg_release& r) {
   auto level = level_of(leg);
   if (level && leg.reference_price && parent.filled_avg_price) {
     auto rebased = rebase_level(*level, *leg.reference_price,
-                                *parent.filled_avg_price);
+                                *parent.filled_avg_price, tick);
     if (rebased != *level)
       r.rebased_level = rebased;
     level = rebased;
@@ -51,7 +52,8 @@ leg_release release_replacement(const order& leg, const order& parent) {
   return r;
 }
 
-leg_release release_leg(const order& leg, const caf::optional<order>& parent) {
+leg_release release_leg(const order& leg, const caf::optional<order>& parent,
+                        price_tick tick) {
   auto trigger = leg.depends_order_status_trigger.value_or(
     order_status::filled);
   if (trigger == order_status::canceled && parent)
@@ -74,7 +76,7 @@ leg_release release_leg(const order& leg, const caf::optional<order>& parent) {
       r.update.comment = "parent order ended unfilled";
       break;
     case trigger_decision::submit:
-      submit_with_fill(leg, *parent, r);
+      submit_with_fill(leg, *parent, tick, r);
       break;
   }
   return r;

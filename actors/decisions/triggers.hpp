@@ -4,6 +4,7 @@
 
 #include "actors/decisions/lifecycle.hpp"
 #include "messages/store.hpp"
+#include "messages/ticks.hpp"
 
 /// Releasing a waiting leg when its parent moves, as plain C++
 /// (docs/engine-details.md §6.4 and §8.5).
@@ -21,8 +22,10 @@ struct leg_release {
 
 /// What happens to the waiting `leg` given its parent (none: missing).
 /// Submitted legs take the parent's filled quantity; a parent that filled
-/// nothing makes the leg an error.
-leg_release release_leg(const order& leg, const caf::optional<order>& parent);
+/// nothing makes the leg an error. A rebased level is rounded to `tick`,
+/// the tick of the leg's symbol.
+leg_release release_leg(const order& leg, const caf::optional<order>& parent,
+                        price_tick tick);
 
 /// `leg` as released by `r`: pending, with its new quantity and level.
 order released(order leg, const leg_release& r);

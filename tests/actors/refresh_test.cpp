@@ -97,7 +97,7 @@ struct refresh_fixture : test::actor_fixture {
     BOOST_REQUIRE(db->update_order(u));
     run_settings settings;
     settings.fixed_now_ms = 1'700'000'000'000;
-    store_handle = sys.spawn(store, db);
+    store_handle = sys.spawn(store, db, tick_table{});
     broker_handle = sys.spawn(broker_submitter, broker_backend{broker},
                               caf::timespan{0}, settings.broker_timeout,
                               nullptr);

@@ -79,6 +79,17 @@ with tempfile.TemporaryDirectory() as tmp:
                         ("--broker-timeout-ms", "99999999999999")]:
         expect(replay + [flag, value, "--db", "sqlite3://db=t.db"], tmp, 2,
                flag, absent=["t.db"])
+    # Tick sizes: flag and engine.ini, one rule, before anything is written.
+    for value in ("0", "1.5", "1e-9", "0.000000015", "cent", ""):
+        expect(replay + ["--tick-size", value, "--db", "sqlite3://db=t.db"],
+               tmp, 2, "--tick-size", absent=["t.db"])
+    for value in ("0.0", "2.0", "1"):
+        cfg = ini(tmp, "tick.ini", f"[broker]\ntick-size={value}\n")
+        expect(replay + ["--config", cfg, "--db", "sqlite3://db=t.db"], tmp,
+               2, "broker.tick-size", absent=["t.db"])
+    expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
+            "--tick-size", "-0.01", "--db", "sqlite3://db=c.db"], tmp, 2,
+           "--tick-size", absent=["c.db"])
     expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
             "--heartbeat-ms", "-1", "--db", "sqlite3://db=c.db"], tmp, 2,
            "--heartbeat-ms", absent=["c.db"])
@@ -134,7 +145,7 @@ with tempfile.TemporaryDirectory() as tmp:
               "workers=0\n[tradeflow]\nlog-level=\"warn\"\n")
     expect(replay + ["--config", cfg, "--db", "sqlite3://db=ok.db",
                      "--lock-wait-ms", "500", "--log-level", "info",
-                     "--log-file", "logs.txt"], tmp, 0)
+                     "--log-file", "logs.txt", "--tick-size", "0.01"], tmp, 0)
     for path in ("ok.db", "logs.txt"):
         if not os.path.exists(os.path.join(tmp, path)):
             failures.append(f"good run: {path} missing")

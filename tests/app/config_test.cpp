@@ -60,6 +60,23 @@ BOOST_AUTO_TEST_CASE(negative_duration_is_refused) {
              != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(broker_tick_size_is_read_and_checked) {
+  BOOST_TEST(engine_config{}.run().ticks.fallback.units == 10'000);
+  ini_file f{"[broker]\ntick-size=0.01\n"};
+  engine_config cfg;
+  BOOST_TEST(!load_config_file(cfg, f.path));
+  BOOST_TEST(cfg.tick_size == 0.01);
+  BOOST_TEST(cfg.run().ticks.fallback.units == 1'000'000);
+  for (auto bad : {"0.0", "1.5", "-0.01", "0.000000001", "0.000000015"})
+    BOOST_TEST(load_error(std::string{"[broker]\ntick-size="} + bad + "\n")
+                   .find("broker.tick-size: must be")
+                 != std::string::npos,
+               bad);
+  auto why = load_error("[broker]\ntick-size=\"0.01\"\n");
+  BOOST_TEST(why.find("broker.tick-size: expected a number with a decimal")
+             != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_and_missing_file_are_refused) {
   auto why = load_error("[tradeflow\nx=1\n");
   BOOST_TEST(why.find("line") != std::string::npos);

@@ -72,6 +72,25 @@ BOOST_AUTO_TEST_CASE(good_duration_flags_are_applied) {
   BOOST_TEST(hb.count() == 250'000'000);
 }
 
+BOOST_AUTO_TEST_CASE(tick_size_flag_is_checked) {
+  engine_flags f;
+  for (auto bad : {"0", "2", "-0.01", "1e-9", "nan", "inf"}) {
+    f.tick_size = bad;
+    BOOST_TEST(has(flag_error(f), "--tick-size: must be a finite number"),
+               bad);
+  }
+  for (auto bad : {"", "0.01x", " 0.01", "cent"}) {
+    f.tick_size = bad;
+    BOOST_TEST(has(flag_error(f), "--tick-size: expected a number"), bad);
+  }
+  f.tick_size = "0.000000015";
+  BOOST_TEST(has(flag_error(f), "whole number of 0.00000001 steps"));
+  f.tick_size = "0.05";
+  engine_config cfg;
+  BOOST_REQUIRE(!apply_flags(f, cfg));
+  BOOST_TEST(cfg.run().ticks.fallback.units == 5'000'000);
+}
+
 BOOST_AUTO_TEST_CASE(log_level_flag_is_checked) {
   for (auto bad : {"verbose", "WARN", "", "Info"}) {
     engine_flags f;

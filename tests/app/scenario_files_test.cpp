@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_SUITE(scenario_files)
 
 BOOST_AUTO_TEST_CASE(all_example_scenarios_are_present) {
   auto files = example_files();
-  BOOST_TEST(files.size() == 12u);
+  BOOST_TEST(files.size() == 14u);
   for (auto& f : files)
     BOOST_TEST(fs::exists(expected_of(f)), f << " has no expected file");
 }
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(malformed_scenarios_fail_with_the_expected_message) {
     auto message = expected["message"].get<std::string>();
     BOOST_TEST(message == "replay: malformed scenario: " + text);
   }
-  BOOST_TEST(checked == 1);
+  BOOST_TEST(checked == 2);
 }
 
 BOOST_AUTO_TEST_CASE(spec_example_parses) {

@@ -128,6 +128,40 @@ BOOST_AUTO_TEST_CASE(prices_must_be_positive_finite) {
   BOOST_TEST(scenario_error(doc) == "prices: empty symbol");
 }
 
+BOOST_AUTO_TEST_CASE(tick_sizes_are_bounded_where_they_enter) {
+  auto sc = parse_scenario(base_scenario());
+  BOOST_REQUIRE_MESSAGE(sc, error_text(sc));
+  BOOST_TEST(!sc->tick_size);
+  BOOST_TEST(sc->tick_sizes.empty());
+  auto doc = base_scenario();
+  doc["tick_size"] = 0.01;
+  doc["tick_sizes"] = {{"NVDA", 0.05}, {"MSFT", 1}};
+  sc = parse_scenario(doc);
+  BOOST_REQUIRE_MESSAGE(sc, error_text(sc));
+  BOOST_TEST(sc->tick_size->units == 1'000'000);
+  BOOST_TEST(sc->tick_sizes.at("NVDA").units == 5'000'000);
+  auto ticks = ticks_for(*sc, tick_table{});
+  BOOST_TEST(ticks.of("AAPL").units == 1'000'000);
+  BOOST_TEST(ticks.of("MSFT").units == 100'000'000);
+  doc["tick_sizes"]["NVDA"] = 0;
+  BOOST_TEST(scenario_error(doc) == "tick_sizes.NVDA: must be a finite "
+                                    "number in [0.00000001, 1], got 0");
+  doc["tick_sizes"] = {{"NVDA", 0.05}};
+  doc["tick_size"] = 1e-9;
+  BOOST_TEST(scenario_error(doc) == "tick_size: must be a finite number in "
+                                    "[0.00000001, 1], got 1e-09");
+  doc["tick_size"] = 0.000000015;
+  BOOST_TEST(scenario_error(doc) == "tick_size: must be a whole number of "
+                                    "0.00000001 steps, got 1.5e-08");
+  doc["tick_size"] = "0.01";
+  BOOST_TEST(scenario_error(doc)
+             == "tick_size: must be a finite number, got \"0.01\"");
+  doc["tick_size"] = 0.01;
+  doc["tick_sizes"] = json::array();
+  BOOST_TEST(scenario_error(doc)
+             == "tick_sizes: must be an object (symbol: tick), got []");
+}
+
 BOOST_AUTO_TEST_CASE(every_ruleset_is_validated) {
   auto doc = base_scenario();
   // Ruleset 2 is referenced by nobody.

@@ -113,10 +113,45 @@ BOOST_AUTO_TEST_CASE(bad_options_are_refused_before_anything_starts) {
   BOOST_TEST(describe(e.error()).find("engine_options.lock_wait")
              != std::string::npos);
   opts = engine_options{};
+  opts.tick_sizes["AAPL"] = 0.001;
+  opts.tick_sizes["MSFT"] = 0;
+  e = engine::start(opts);
+  BOOST_REQUIRE(!e);
+  BOOST_TEST(describe(e.error()).find("engine_options.tick_sizes.MSFT")
+             != std::string::npos);
+  opts = engine_options{};
+  opts.tick_size = 1.5;
+  e = engine::start(opts);
+  BOOST_REQUIRE(!e);
+  BOOST_TEST(describe(e.error()).find("engine_options.tick_size: must be")
+             != std::string::npos);
+  opts = engine_options{};
   opts.database = "nosuchscheme://x";
   e = engine::start(opts);
   BOOST_REQUIRE(!e);
   BOOST_TEST(is(e.error(), ec::invalid_input));
+}
+
+BOOST_AUTO_TEST_CASE(levels_lie_on_the_ticks_of_the_options) {
+  engine_options opts;
+  opts.tick_size = 0.01;
+  opts.tick_sizes["AAPL"] = 0.25;
+  embed_fixture f{opts};
+  f.venue->set_prices(price_quotes{{{"AAPL", 101.23}, {"MSFT", 200.123}}});
+  f.seed({"AAPL", "MSFT"});
+  BOOST_REQUIRE(f.eng->enter_market(7));
+  auto txns = f.eng->transactions(7);
+  BOOST_REQUIRE(txns);
+  BOOST_REQUIRE_EQUAL(txns->size(), 2u);
+  for (auto& t : *txns) {
+    BOOST_TEST_CONTEXT(t.symbol) {
+      // +10 % and -5 %: 111.353 and 96.1685 on a 0.25 grid; 220.1353 and
+      // 190.11685 on the 0.01 default.
+      auto aapl = t.symbol == "AAPL";
+      BOOST_TEST(*t.take_profit == (aapl ? 111.25 : 220.14));
+      BOOST_TEST(*t.stop_loss == (aapl ? 96.25 : 190.12));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_slow_subscriber_loses_events_but_never_stalls_runs) {

@@ -73,6 +73,17 @@ struct engine_options {
   /// The paper venue's account balance. Default: 100,000.
   double paper_balance = 100000;
 
+  /// The price increment of every instrument: take-profit and stop-loss
+  /// levels are rounded to the nearest multiple (an exact tie to the even
+  /// multiple), as a venue that refuses off-grid prices needs (a US
+  /// equity venue: 0.01). From 0.00000001 to 1, a whole number of
+  /// 0.00000001 steps. Default: 0.0001, 4 decimals.
+  double tick_size = 0.0001;
+
+  /// Ticks of single symbols (symbol -> tick), over `tick_size`; each
+  /// bounded as it is. Default: none.
+  std::map<std::string, double> tick_sizes;
+
   // -- threads ------------------------------------------------------------------
 
   /// Scheduler threads of the actor system the engine creates (ignored

@@ -12,6 +12,10 @@ namespace {
 using at = action_type;
 using rv = reference_value;
 
+// The default tick (0.0001, 4 decimals) and a US equity venue's (0.01).
+const price_tick t4{};
+const price_tick cent = tick_of(0.01);
+
 evaluation passed(std::vector<rule_action> xs) {
   evaluation ev;
   ev.actions = std::move(xs);
@@ -29,30 +33,31 @@ recommendation rec(rec_action action = rec_action::buy) {
 BOOST_AUTO_TEST_SUITE(entry_plan)
 
 BOOST_AUTO_TEST_CASE(no_buy_or_sell_is_no_action) {
-  auto none = plan_entry(evaluation{}, rec(), 100.0);
+  auto none = plan_entry(evaluation{}, rec(), 100.0, t4);
   BOOST_TEST(none.result == outcome::no_action);
   BOOST_TEST(none.reason == "no rule passed");
-  auto close_only = plan_entry(passed({act(at::close)}), rec(), 100.0);
+  auto close_only = plan_entry(passed({act(at::close)}), rec(), 100.0, t4);
   BOOST_TEST(close_only.result == outcome::no_action);
   BOOST_TEST(close_only.reason == "no buy or sell action");
   auto adjust_only = plan_entry(
     passed({adjust(at::adjust_take_profit, rv::current_price, 10)}), rec(),
-    100.0);
+    100.0, t4);
   BOOST_TEST(adjust_only.result == outcome::no_action);
 }
 
 BOOST_AUTO_TEST_CASE(buy_and_sell_is_an_error) {
-  auto p = plan_entry(passed({act(at::buy), act(at::sell)}), rec(), 100.0);
+  auto p = plan_entry(passed({act(at::buy), act(at::sell)}), rec(), 100.0, t4);
   BOOST_TEST(p.result == outcome::evaluation_error);
 }
 
 BOOST_AUTO_TEST_CASE(plain_buy_and_sell) {
-  auto b = plan_entry(passed({act(at::buy), act(at::close)}), rec(), 100.0);
+  auto b = plan_entry(passed({act(at::buy), act(at::close)}), rec(), 100.0, t4);
   BOOST_TEST(b.result == outcome::executed);
   BOOST_TEST(b.side == order_side::buy);
   BOOST_TEST(!b.take_profit);
   BOOST_TEST(!b.stop_loss);
-  auto s = plan_entry(passed({act(at::sell)}), rec(rec_action::sell), 100.0);
+  auto s = plan_entry(passed({act(at::sell)}), rec(rec_action::sell), 100.0,
+                      t4);
   BOOST_TEST(s.result == outcome::executed);
   BOOST_TEST(s.side == order_side::sell);
 }
@@ -61,7 +66,7 @@ BOOST_AUTO_TEST_CASE(long_bracket_relative_to_current_price) {
   auto p = plan_entry(
     passed({act(at::buy), adjust(at::adjust_take_profit, rv::current_price, 10),
             adjust(at::adjust_stop_loss, rv::order_open_price, -5)}),
-    rec(), 100.0);
+    rec(), 100.0, t4);
   BOOST_REQUIRE(p.result == outcome::executed);
   BOOST_REQUIRE(p.take_profit);
   BOOST_REQUIRE(p.stop_loss);
@@ -78,7 +83,7 @@ BOOST_AUTO_TEST_CASE(short_bracket_mirrors_the_long) {
     passed({act(at::sell),
             adjust(at::adjust_take_profit, rv::current_price, 10),
             adjust(at::adjust_stop_loss, rv::current_price, -5)}),
-    rec(rec_action::sell), 200.0);
+    rec(rec_action::sell), 200.0, t4);
   BOOST_REQUIRE(p.result == outcome::executed);
   BOOST_TEST(p.side == order_side::sell);
   BOOST_TEST(p.take_profit->type == order_type::buy_limit);
@@ -92,7 +97,7 @@ BOOST_AUTO_TEST_CASE(expert_target_and_explicit_price_keep_no_reference) {
     passed({act(at::buy), adjust(at::adjust_take_profit,
                                  rv::expert_target_price, 0),
             adjust_at(at::adjust_stop_loss, 91.123456)}),
-    rec(), 100.0);
+    rec(), 100.0, t4);
   BOOST_REQUIRE(p.result == outcome::executed);
   BOOST_TEST(p.take_profit->level == 130.0);
   BOOST_TEST(!p.take_profit->reference_price);
@@ -102,7 +107,7 @@ BOOST_AUTO_TEST_CASE(expert_target_and_explicit_price_keep_no_reference) {
   auto s = plan_entry(
     passed({act(at::sell), adjust(at::adjust_take_profit,
                                   rv::expert_target_price, 10)}),
-    rec(rec_action::sell), 100.0);
+    rec(rec_action::sell), 100.0, t4);
   BOOST_TEST(s.take_profit->level == 63.0);
 }
 
@@ -113,7 +118,7 @@ BOOST_AUTO_TEST_CASE(last_adjust_of_a_kind_wins) {
             adjust(at::adjust_take_profit, rv::current_price, 20),
             adjust(at::adjust_stop_loss, rv::current_price, -5),
             adjust(at::adjust_stop_loss, rv::current_price, -8)}),
-    rec(), 100.0);
+    rec(), 100.0, t4);
   BOOST_TEST(p.take_profit->level == 120.0);
   BOOST_TEST(p.stop_loss->level == 92.0);
 }
@@ -121,22 +126,22 @@ BOOST_AUTO_TEST_CASE(last_adjust_of_a_kind_wins) {
 BOOST_AUTO_TEST_CASE(uncomputable_levels_are_errors) {
   auto tp_cur = adjust(at::adjust_take_profit, rv::current_price, 10);
   auto no_price = plan_entry(passed({act(at::buy), tp_cur}), rec(),
-                             caf::none);
+                             caf::none, t4);
   BOOST_TEST(no_price.result == outcome::evaluation_error);
   // A HOLD has no target.
   auto tp_target = adjust(at::adjust_take_profit, rv::expert_target_price, 0);
   auto hold = plan_entry(passed({act(at::buy), tp_target}),
-                         rec(rec_action::hold), 100.0);
+                         rec(rec_action::hold), 100.0, t4);
   BOOST_TEST(hold.result == outcome::evaluation_error);
   // -100 % of the price is a level of 0.
   auto zero = plan_entry(
     passed({act(at::buy), adjust(at::adjust_stop_loss, rv::current_price,
                                  -100)}),
-    rec(), 100.0);
+    rec(), 100.0, t4);
   BOOST_TEST(zero.result == outcome::evaluation_error);
   auto negative = plan_entry(
     passed({act(at::buy), adjust_at(at::adjust_take_profit, -1)}), rec(),
-    100.0);
+    100.0, t4);
   BOOST_TEST(negative.result == outcome::evaluation_error);
   BOOST_TEST(!negative.take_profit);
 }
@@ -145,14 +150,14 @@ BOOST_AUTO_TEST_CASE(levels_above_the_largest_price_are_errors) {
   // 1e305 used to round to inf (x * 1e4) and be placed with a null price.
   auto huge = plan_entry(
     passed({act(at::buy), adjust_at(at::adjust_take_profit, 1e305)}), rec(),
-    100.0);
+    100.0, t4);
   BOOST_TEST(huge.result == outcome::evaluation_error);
   BOOST_TEST(huge.reason
              == "adjust_take_profit: level not computable or out of range");
   BOOST_TEST(!leg_level(adjust_at(at::adjust_take_profit, 2e15),
-                        order_side::buy, caf::none));
+                        order_side::buy, caf::none, t4));
   BOOST_TEST(*leg_level(adjust_at(at::adjust_take_profit, 1e15),
-                        order_side::buy, caf::none)
+                        order_side::buy, caf::none, t4)
              == 1e15);
   // The expert target 37.5 * 1.2623 = 47.33625 rounds down (Python).
   auto target = make_rec(1, "AAPL", rec_action::buy, 26.23);
@@ -160,32 +165,55 @@ BOOST_AUTO_TEST_CASE(levels_above_the_largest_price_are_errors) {
   auto plan = plan_entry(
     passed({act(at::buy), adjust(at::adjust_take_profit,
                                  rv::expert_target_price, 0)}),
-    target, 37.5);
+    target, 37.5, t4);
   BOOST_REQUIRE(plan.take_profit);
   BOOST_TEST(plan.take_profit->level == 47.3362);
 }
 
 BOOST_AUTO_TEST_CASE(leg_level_forms) {
   auto rel = adjust(at::adjust_stop_loss, rv::current_price, -5);
-  BOOST_TEST(*leg_level(rel, order_side::buy, 100.0) == 95.0);
-  BOOST_TEST(*leg_level(rel, order_side::sell, 100.0) == 105.0);
-  BOOST_TEST(*leg_level(rel, order_side::buy, 33.33333) == 31.6667);
-  BOOST_TEST(!leg_level(rel, order_side::buy, caf::none));
+  BOOST_TEST(*leg_level(rel, order_side::buy, 100.0, t4) == 95.0);
+  BOOST_TEST(*leg_level(rel, order_side::sell, 100.0, t4) == 105.0);
+  BOOST_TEST(*leg_level(rel, order_side::buy, 33.33333, t4) == 31.6667);
+  BOOST_TEST(!leg_level(rel, order_side::buy, caf::none, t4));
   auto explicit_price = adjust_at(at::adjust_take_profit, 120.5);
-  BOOST_TEST(*leg_level(explicit_price, order_side::sell, caf::none)
+  BOOST_TEST(*leg_level(explicit_price, order_side::sell, caf::none, t4)
              == 120.5);
   BOOST_TEST(!leg_level(act(at::adjust_take_profit), order_side::buy,
-                        100.0));
+                        100.0, t4));
   BOOST_TEST(!leg_level(adjust_at(at::adjust_take_profit, 0),
-                        order_side::buy, 100.0));
+                        order_side::buy, 100.0, t4));
 }
 
 BOOST_AUTO_TEST_CASE(rebase_to_the_fill) {
   // TP at 110 computed from 100, filled at 102: 112.2.
-  BOOST_TEST(rebase_level(110, 100, 102) == 112.2);
-  BOOST_TEST(rebase_level(95, 100, 100) == 95.0);
-  BOOST_TEST(rebase_level(110, 100, 101.23) == 111.353);
-  BOOST_TEST(rebase_level(95, 100, 33.33333) == 31.6667);
+  BOOST_TEST(rebase_level(110, 100, 102, t4) == 112.2);
+  BOOST_TEST(rebase_level(95, 100, 100, t4) == 95.0);
+  BOOST_TEST(rebase_level(110, 100, 101.23, t4) == 111.353);
+  BOOST_TEST(rebase_level(95, 100, 33.33333, t4) == 31.6667);
+}
+
+BOOST_AUTO_TEST_CASE(levels_lie_on_the_instruments_tick) {
+  // 101.3456 as an explicit price, and as 100 * (1 + 1.3456 %).
+  auto price = adjust_at(at::adjust_take_profit, 101.3456);
+  auto rel = adjust(at::adjust_take_profit, rv::current_price, 1.3456);
+  BOOST_TEST(*leg_level(price, order_side::buy, caf::none, t4) == 101.3456);
+  BOOST_TEST(*leg_level(price, order_side::buy, caf::none, cent) == 101.35);
+  BOOST_TEST(*leg_level(rel, order_side::buy, 100.0, t4) == 101.3456);
+  BOOST_TEST(*leg_level(rel, order_side::buy, 100.0, cent) == 101.35);
+  auto p = plan_entry(passed({act(at::buy), price}), rec(), 100.0, cent);
+  BOOST_REQUIRE(p.take_profit);
+  BOOST_TEST(p.take_profit->level == 101.35);
+  // A nickel grid: 101.3456 is nearer 101.35 than 101.30.
+  BOOST_TEST(*leg_level(price, order_side::buy, caf::none, tick_of(0.05))
+             == 101.35);
+  // A level that rounds to 0 on the grid cannot be placed.
+  auto tiny = adjust_at(at::adjust_stop_loss, 0.004);
+  BOOST_TEST(*leg_level(tiny, order_side::buy, caf::none, t4) == 0.004);
+  BOOST_TEST(!leg_level(tiny, order_side::buy, caf::none, cent));
+  // The rebase rounds to the tick too: 110 from 100 filled at 101.23 is
+  // 111.353, on a cent grid 111.35.
+  BOOST_TEST(rebase_level(110, 100, 101.23, cent) == 111.35);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -181,6 +181,24 @@ BOOST_AUTO_TEST_CASE(an_unusable_level_is_an_evaluation_error) {
   BOOST_TEST(d.reason == "take profit level not computable or out of range");
 }
 
+BOOST_AUTO_TEST_CASE(adjusted_levels_lie_on_the_symbols_tick) {
+  // 104 * (1 - 2.55 %) = 101.348: 101.348 on the default tick, 101.35 on
+  // a cent grid, for the transaction and the replacing leg alike.
+  auto sl = adjust(at::adjust_stop_loss, reference_value::current_price,
+                   -2.55);
+  BOOST_TEST(*decide({sl}).change->updated.stop_loss == 101.348);
+  in.tick = tick_of(0.01);
+  auto d = decide({sl});
+  BOOST_REQUIRE(d.change);
+  BOOST_TEST(*d.change->updated.stop_loss == 101.35);
+  BOOST_REQUIRE(d.change->new_orders.size() == 1u);
+  BOOST_TEST(*d.change->new_orders[0].stop_price == 101.35);
+  // 110.004 lands on the live leg's 110.00: nothing to replace.
+  auto same = decide({adjust_at(at::adjust_take_profit, 110.004)});
+  BOOST_TEST(!same.change);
+  BOOST_TEST(same.reason == "levels unchanged");
+}
+
 BOOST_AUTO_TEST_CASE(positions_are_found_by_symbol) {
   std::vector<transaction> live{
     make_txn(1, "MSFT", order_side::buy, 1, 10, txn_status::waiting),

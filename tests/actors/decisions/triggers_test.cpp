@@ -14,6 +14,8 @@ namespace {
 using os = order_status;
 using td = trigger_decision;
 
+const price_tick t4{};
+
 // Entry 1 of a long; take profit 2 at 110 computed from 100, waiting on it.
 struct fixture {
   order parent = make_order(1, 5, order_side::buy, order_type::market,
@@ -32,14 +34,14 @@ struct fixture {
 BOOST_FIXTURE_TEST_SUITE(triggers, fixture)
 
 BOOST_AUTO_TEST_CASE(an_open_parent_keeps_the_leg_waiting) {
-  BOOST_TEST((release_leg(leg, parent).kind == td::wait));
+  BOOST_TEST((release_leg(leg, parent, t4).kind == td::wait));
 }
 
 BOOST_AUTO_TEST_CASE(a_filled_parent_releases_the_leg_rebased) {
   parent.status = os::filled;
   parent.filled_qty = 7;
   parent.filled_avg_price = 102;
-  auto r = release_leg(leg, parent);
+  auto r = release_leg(leg, parent, t4);
   BOOST_TEST((r.kind == td::submit));
   BOOST_TEST(r.update.order_id == 2);
   BOOST_TEST(r.update.from == os::waiting_trigger);
@@ -58,9 +60,21 @@ BOOST_AUTO_TEST_CASE(a_fill_at_the_reference_keeps_the_level) {
   parent.status = os::filled;
   parent.filled_qty = 10;
   parent.filled_avg_price = 100;
-  auto r = release_leg(leg, parent);
+  auto r = release_leg(leg, parent, t4);
   BOOST_TEST(*r.update.limit_price == 110.0);
   BOOST_TEST(!r.rebased_level);
+}
+
+BOOST_AUTO_TEST_CASE(a_rebased_level_lies_on_the_tick) {
+  // 110 from 100, filled at 101.23: 111.353 on the default tick, 111.35 on
+  // a cent grid.
+  parent.status = os::filled;
+  parent.filled_qty = 10;
+  parent.filled_avg_price = 101.23;
+  BOOST_TEST(*release_leg(leg, parent, t4).rebased_level == 111.353);
+  auto r = release_leg(leg, parent, tick_of(0.01));
+  BOOST_TEST(*r.rebased_level == 111.35);
+  BOOST_TEST(*r.update.limit_price == 111.35);
 }
 
 BOOST_AUTO_TEST_CASE(a_stop_loss_moves_its_stop_price) {
@@ -70,24 +84,24 @@ BOOST_AUTO_TEST_CASE(a_stop_loss_moves_its_stop_price) {
   parent.status = os::filled;
   parent.filled_qty = 10;
   parent.filled_avg_price = 102;
-  auto r = release_leg(leg, parent);
+  auto r = release_leg(leg, parent, t4);
   BOOST_TEST(*r.update.stop_price == 95.0); // no reference: not rebased
   BOOST_TEST(!r.update.limit_price);
 }
 
 BOOST_AUTO_TEST_CASE(missing_dead_or_empty_parents_end_the_leg) {
-  auto missing = release_leg(leg, caf::none);
+  auto missing = release_leg(leg, caf::none, t4);
   BOOST_TEST((missing.kind == td::error));
   BOOST_TEST(missing.update.to == os::error);
   BOOST_TEST(missing.update.comment == "parent order missing");
   parent.status = os::rejected;
-  auto dead = release_leg(leg, parent);
+  auto dead = release_leg(leg, parent, t4);
   BOOST_TEST((dead.kind == td::cancel));
   BOOST_TEST(dead.update.to == os::canceled);
   BOOST_TEST(dead.update.comment == "parent order ended unfilled");
   parent.status = os::filled;
   parent.filled_qty = 0;
-  auto empty = release_leg(leg, parent);
+  auto empty = release_leg(leg, parent, t4);
   BOOST_TEST((empty.kind == td::submit));
   BOOST_TEST(empty.update.to == os::error);
   BOOST_TEST(empty.update.comment == "parent filled nothing");
