@@ -101,7 +101,7 @@ def run(args):
     status = 1
     with open(log_path, "w") as log:
         acceptor = subprocess.Popen(
-            [args.acceptor, os.path.abspath(args.settings)], cwd=work,
+            [os.path.abspath(args.acceptor), os.path.abspath(args.settings)], cwd=work,
             stdin=fifo_fd, stdout=log, stderr=subprocess.STDOUT)
         try:
             if not wait_for_port(port_of(args.settings), acceptor):
