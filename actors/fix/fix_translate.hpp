@@ -8,8 +8,8 @@
 #include "actors/fix/fix_wire.hpp"
 #include "messages/venue.hpp"
 
-/// The FIX 4.2 mapping of the FIX venue (README, "Connecting a real
-/// venue"), as plain functions: engine requests to FIX tag values and FIX
+/// The FIX 4.2 mapping of the FIX venue (docs/fix-venue.md), as plain
+/// functions: engine requests to FIX tag values and FIX
 /// execution reports back. No QuickFIX, no state.
 namespace tradeflow::fix {
 

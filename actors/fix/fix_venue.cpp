@@ -163,11 +163,12 @@ private:
   fix_venue_options opts_;
   std::shared_ptr<spdlog::logger> log_;
   fix_order_book book_;
-  std::unique_ptr<fix_session> session_;
   std::mutex mtx_;
   std::condition_variable cv_;
   bool up_ = false;
   std::shared_ptr<venue_listener> listener_;
+  // Last, so it goes first: QuickFIX's thread calls into the members above.
+  std::unique_ptr<fix_session> session_;
 };
 
 caf::error check(const fix_venue_options& x) {

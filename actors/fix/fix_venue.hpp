@@ -10,7 +10,7 @@
 
 #include "messages/venue.hpp"
 
-/// The FIX 4.2 venue on QuickFIX (README, "Connecting a real venue"). This
+/// The FIX 4.2 venue on QuickFIX (docs/fix-venue.md). This
 /// header names no QuickFIX type: QuickFIX's headers compile only as C++14
 /// and stay inside actors/fix.
 namespace tradeflow {
