@@ -35,7 +35,10 @@ STOP_WAIT_S = 5
 
 def in_own_namespace(argv):
     """Re-runs this script under `unshare -n`; returns its exit status."""
-    if os.geteuid() != 0 or shutil.which("unshare") is None:
+    usable = (os.geteuid() == 0 and shutil.which("unshare") is not None
+              and subprocess.run(["unshare", "-n", "true"],
+                                 stderr=subprocess.DEVNULL).returncode == 0)
+    if not usable:
         print("fix_harness: needs root and unshare for a network namespace; "
               "skipped", flush=True)
         return SKIP
