@@ -68,6 +68,30 @@ struct venue_fixture {
   }
 };
 
+// In a forked child: a venue that rests `x`, writes one byte to `up` once
+// ordermatch acknowledged it, then blocks on `down` until it is killed (or
+// the test dies, which closes `down`).
+[[noreturn]] void rest_until_killed(const std::string& settings,
+                                    const broker_order& x, int up, int down) {
+  fix_venue_options opts;
+  opts.settings_file = settings;
+  auto venue = make_fix_venue(opts);
+  if (!venue)
+    _exit(2);
+  auto reports = std::make_shared<collecting_listener>();
+  (*venue)->start(reports);
+  (*venue)->submit(x);
+  char acked = reports->wait_for(x.client_order_id, exec_kind::acknowledged)
+                 ? 'a'
+                 : 'n';
+  if (write(up, &acked, 1) != 1)
+    _exit(3);
+  char ignored;
+  while (read(down, &ignored, 1) > 0)
+    continue;
+  _exit(0);
+}
+
 struct ordermatch : venue_fixture {
   ordermatch() : venue_fixture("tradeflow-ordermatch.cfg") {
     // nop
@@ -208,6 +232,39 @@ BOOST_AUTO_TEST_CASE(resend_after_drop) {
   BOOST_REQUIRE(fill);
   BOOST_TEST(fill->cum_qty == 10);
   BOOST_TEST(*fill->last_price == 3.00);
+}
+
+// As above, but the first venue's process is killed (SIGKILL): no logout,
+// the acceptor only sees the connection drop.
+BOOST_AUTO_TEST_CASE(resend_after_kill) {
+  auto order = limit("R2", "NFLX", order_side::buy, 10, 4.00);
+  auto settings = fix_env("FIX_TEST_DIR") + "/tradeflow-ordermatch.cfg";
+  int up[2], down[2];
+  BOOST_REQUIRE(pipe(up) == 0 && pipe(down) == 0);
+  auto child = fork();
+  BOOST_REQUIRE(child >= 0);
+  if (child == 0) {
+    close(up[0]);
+    close(down[1]);
+    rest_until_killed(settings, order, up[1], down[0]);
+  }
+  close(up[1]);
+  close(down[0]);
+  pollfd p{up[0], POLLIN, 0};
+  char acked = 0;
+  auto ready = poll(&p, 1, 10000) == 1 && read(up[0], &acked, 1) == 1;
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  close(up[0]);
+  close(down[1]);
+  BOOST_REQUIRE_MESSAGE(ready && acked == 'a', "the child venue did not rest");
+  contra_process contra;
+  contra.send("sell NFLX 10 4.00 C8");
+  BOOST_REQUIRE(contra.wait_for("report id=C8 status=2"));
+  ordermatch second;
+  auto fill = second.reports->wait_for("R2", exec_kind::filled);
+  BOOST_REQUIRE(fill);
+  BOOST_TEST(fill->cum_qty == 10);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
