@@ -42,7 +42,8 @@ struct fix_venue_options {
   std::chrono::milliseconds stop_timeout{5000};
 };
 
-/// A FIX initiator venue. Reports come from QuickFIX's thread; a submit
+/// A FIX initiator venue. Reports come from QuickFIX's thread (so the
+/// listener must not call `stop`, which joins that thread); a submit
 /// or cancel made while disconnected is stored and sent by resend after
 /// the next logon. No native OCO (the engine emulates it). Answers
 /// `ec::invalid_input` when the options or the settings file are invalid.

@@ -183,9 +183,12 @@ BOOST_AUTO_TEST_CASE(market_order_rejected) {
   auto no = f.reports->wait_for("M1", exec_kind::rejected);
   BOOST_REQUIRE(no);
   BOOST_TEST(no->status == order_status::rejected);
-  // ordermatch reads the absent Price (44) before it checks the order
-  // type, so its reason is a format error, not "use limit".
-  BOOST_TEST(no->text == "Incorrect data format for value");
+  // Which of its checks speaks first depends on the compiler that built
+  // ordermatch (the order in which it evaluates a constructor's
+  // arguments): g++ reads the absent Price (44) first, clang the type.
+  BOOST_TEST((no->text == "Incorrect data format for value"
+              || no->text == "Unsupported Order Type, use limit"),
+             "reason: " << no->text);
 }
 
 BOOST_FIXTURE_TEST_CASE(market_order_collared, ordermatch) {
