@@ -95,6 +95,13 @@ def kill_group(proc):
 def run(args):
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     work = tempfile.mkdtemp(prefix="tradeflow-fix-")
+    try:
+        return run_in(work, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_in(work, args):
     fifo = os.path.join(work, "acceptor.stdin")
     os.mkfifo(fifo)
     # Read-write, so that opening does not wait for a reader and the fifo
@@ -104,8 +111,8 @@ def run(args):
     status = 1
     with open(log_path, "w") as log:
         acceptor = subprocess.Popen(
-            [os.path.abspath(args.acceptor), os.path.abspath(args.settings)], cwd=work,
-            stdin=fifo_fd, stdout=log, stderr=subprocess.STDOUT)
+            [os.path.abspath(args.acceptor), os.path.abspath(args.settings)],
+            cwd=work, stdin=fifo_fd, stdout=log, stderr=subprocess.STDOUT)
         try:
             if not wait_for_port(port_of(args.settings), acceptor):
                 print("fix_harness: the acceptor did not listen", flush=True)
@@ -125,7 +132,6 @@ def run(args):
         with open(log_path) as f:
             tail = f.read()[-4000:]
         print(f"fix_harness: acceptor log (tail):\n{tail}", flush=True)
-    shutil.rmtree(work, ignore_errors=True)
     return status
 
 
