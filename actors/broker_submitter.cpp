@@ -108,10 +108,16 @@ void answer_query(self_ptr self, uint64_t token, bool fallback) {
         rq.queries_by_order.erase(k);
         break;
       }
-    if (auto a = q.answered.find(id); a != q.answered.end()) {
+    auto a = q.answered.find(id);
+    auto l = rq.latest.find(id);
+    if (a != q.answered.end() && (a->second.known || !fallback)) {
       out.push_back(a->second);
-    } else if (auto l = rq.latest.find(id); fallback && l != rq.latest.end()) {
+    } else if (fallback && l != rq.latest.end() && l->second.known) {
+      // "Unknown" to a status request, but a pushed report (a resend
+      // after a restart, say) told what happened.
       out.push_back(order_state_of(l->second));
+    } else if (a != q.answered.end()) {
+      out.push_back(a->second);
     } else {
       broker_order_state unknown;
       unknown.client_order_id = id;
@@ -179,7 +185,7 @@ void on_report(self_ptr self, const execution_report& x) {
         complete.push_back(k->second);
     }
     for (auto token : complete)
-      answer_query(self, token, false);
+      answer_query(self, token, !st.sync);
   }
   rq.prune(remembered_orders);
 }
