@@ -17,6 +17,9 @@ sync_decision open_on_fill(const transaction& txn, const order& entry,
   t.status = txn_status::opened;
   if (entry.filled_avg_price)
     t.open_price = entry.filled_avg_price;
+  // The open quantity is what filled (docs/engine-details.md §6.6).
+  if (entry.filled_qty > 0)
+    t.quantity = entry.filled_qty;
   t.open_date_ms = now_ms;
   result.updated = std::move(t);
   return result;
@@ -94,6 +97,19 @@ sync_decision sync_transaction(const transaction& txn,
       winner = &x;
   if (winner != nullptr)
     return close_on_fill(txn, *winner, orders, now_ms);
+  // An entry that keeps filling after the position opened: its open
+  // quantity and price follow the fills (docs/engine-details.md §6.6).
+  if (auto entry = entry_of(txn, orders);
+      txn.status == txn_status::opened && entry && entry->filled_qty > 0
+      && entry->filled_qty != txn.quantity) {
+    sync_decision grown;
+    auto t = txn;
+    t.quantity = entry->filled_qty;
+    if (entry->filled_avg_price)
+      t.open_price = entry->filled_avg_price;
+    grown.updated = std::move(t);
+    return grown;
+  }
   if (txn.status != txn_status::closing)
     return {};
   // Rule 4: every close order died unfilled, so the position is still open.

@@ -62,6 +62,10 @@ leg_release release_leg(const order& leg, const caf::optional<order>& parent,
   r.kind = classify_trigger(
     parent ? caf::optional<order_status>{parent->status} : caf::none,
     trigger);
+  // An entry that ended after a partial fill opened that much: its legs
+  // protect what filled (docs/engine-details.md §6.6).
+  if (r.kind == trigger_decision::cancel && parent && parent->filled_qty > 0)
+    r.kind = trigger_decision::submit;
   r.update = move_order(leg.id, order_status::waiting_trigger,
                         order_status::waiting_trigger, leg.comment);
   switch (r.kind) {

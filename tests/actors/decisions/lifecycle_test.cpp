@@ -117,6 +117,25 @@ BOOST_AUTO_TEST_CASE(rule1_waiting_entry_executed_opens) {
   BOOST_TEST(*d.updated->open_price == 99.0);
 }
 
+BOOST_AUTO_TEST_CASE(the_open_quantity_is_what_filled_and_follows_later_fills) {
+  orders[0].status = os::partially_filled;
+  orders[0].filled_qty = 4;
+  orders[0].filled_avg_price = 99.0;
+  auto d = sync();
+  BOOST_REQUIRE(d.updated);
+  BOOST_TEST(d.updated->quantity == 4);
+  txn = *d.updated;
+  BOOST_TEST(!sync().updated); // nothing new
+  orders[0].status = os::filled;
+  orders[0].filled_qty = 10;
+  orders[0].filled_avg_price = 99.5;
+  d = sync();
+  BOOST_REQUIRE(d.updated);
+  BOOST_TEST(d.updated->status == txn_status::opened);
+  BOOST_TEST(d.updated->quantity == 10);
+  BOOST_TEST(*d.updated->open_price == 99.5);
+}
+
 BOOST_AUTO_TEST_CASE(rule1_waits_while_entry_works) {
   for (auto s : {os::pending, os::open}) {
     orders[0].status = s;

@@ -107,4 +107,42 @@ BOOST_AUTO_TEST_CASE(missing_dead_or_empty_parents_end_the_leg) {
   BOOST_TEST(empty.update.comment == "parent filled nothing");
 }
 
+BOOST_AUTO_TEST_CASE(an_entry_ended_after_a_partial_fill_releases_what_filled) {
+  parent.status = os::partially_filled;
+  parent.filled_qty = 4;
+  parent.filled_avg_price = 100;
+  BOOST_TEST((release_leg(leg, parent, t4).kind == td::wait));
+  parent.status = os::canceled;
+  auto r = release_leg(leg, parent, t4);
+  BOOST_TEST((r.kind == td::submit));
+  BOOST_TEST(r.update.to == os::pending);
+  BOOST_TEST(*r.update.quantity == 4);
+}
+
+// A replacement leg (docs/engine-details.md §6.5) waits for the cancel of
+// the leg it replaces: parent = that leg, trigger = canceled.
+BOOST_AUTO_TEST_CASE(a_replacement_follows_the_cancel_of_the_leg_it_replaces) {
+  auto old_leg = make_order(7, 5, order_side::sell, order_type::sell_limit,
+                            os::pending_cancel);
+  leg.quantity = 10;
+  leg.depends_on_order = 7;
+  leg.depends_order_status_trigger = os::canceled;
+  for (auto s : {os::pending_cancel, os::open, os::partially_filled}) {
+    old_leg.status = s;
+    BOOST_TEST((release_leg(leg, old_leg, t4).kind == td::wait), s);
+  }
+  old_leg.status = os::filled;
+  old_leg.filled_qty = 10;
+  auto lost = release_leg(leg, old_leg, t4);
+  BOOST_TEST((lost.kind == td::cancel));
+  BOOST_TEST(lost.update.to == os::canceled);
+  BOOST_TEST(lost.update.comment == "the leg it replaces filled first");
+  old_leg.status = os::canceled;
+  old_leg.filled_qty = 3;
+  auto sent = release_leg(leg, old_leg, t4);
+  BOOST_TEST((sent.kind == td::submit));
+  BOOST_TEST(sent.update.to == os::pending);
+  BOOST_TEST(*sent.update.quantity == 7); // what the old leg left open
+}
+
 BOOST_AUTO_TEST_SUITE_END()
