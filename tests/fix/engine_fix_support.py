@@ -42,6 +42,7 @@ class Contra:
              os.path.join(os.environ["FIX_TEST_DIR"], "contra.cfg")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             bufsize=1)
+        self.buf = ""
         self.wait_for("logon")
 
     def send(self, line):
@@ -49,19 +50,23 @@ class Contra:
         self.proc.stdin.flush()
 
     def wait_for(self, prefix, timeout=WAIT_S):
-        """The next output line starting with `prefix` (bounded)."""
+        """The next output line starting with `prefix` (bounded). Reads the
+        pipe unbuffered: select() cannot see lines a file object holds."""
         deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
         while True:
+            while "\n" in self.buf:
+                line, self.buf = self.buf.split("\n", 1)
+                print("contra:", line, flush=True)
+                if line.startswith(prefix):
+                    return line
             left = deadline - time.monotonic()
             check(left > 0, f"contra: no '{prefix}' line")
-            ready, _, _ = select.select([self.proc.stdout], [], [], left)
-            if not ready:
-                continue
-            line = self.proc.stdout.readline()
-            check(line != "", f"contra ended before '{prefix}'")
-            print("contra:", line.rstrip(), flush=True)
-            if line.startswith(prefix):
-                return line
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 4096)
+                check(chunk != b"", f"contra ended before '{prefix}'")
+                self.buf += chunk.decode()
 
     def order(self, side, symbol, qty, price, order_id, status):
         """Sends one limit order; waits for its report with `status`."""
