@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/venue_choice.hpp"
 #include "messages/error.hpp"
 #include "messages/json_input.hpp"
 #include "messages/limits.hpp"
@@ -87,6 +88,22 @@ caf::error check_ticks(double tick_size,
     if (auto why = tick_problem(tick); !why.empty())
       return refuse("engine_options.tick_sizes." + symbol, why);
   }
+  return caf::none;
+}
+
+caf::error check_venue_options(bool broker, bool venue,
+                               const std::string& fix_config) {
+  auto set = int{broker} + int{venue} + int{!fix_config.empty()};
+  if (set > 1)
+    return refuse("engine_options", "set at most one of broker, venue and "
+                                    "fix_config");
+  if (fix_config.empty())
+    return caf::none;
+  venue_choice choice;
+  choice.broker = "fix";
+  choice.fix_config = fix_config;
+  if (auto err = check_venue_choice(choice))
+    return refuse("engine_options.fix_config", reason_of(err));
   return caf::none;
 }
 

@@ -22,6 +22,12 @@ namespace tradeflow {
 caf::error check_ticks(double tick_size,
                        const std::map<std::string, double>& tick_sizes);
 
+/// `engine_options::broker`, `venue` and `fix_config`: at most one is
+/// set; a `fix_config` names a valid QuickFIX settings file in a build
+/// with the FIX venue.
+caf::error check_venue_options(bool broker, bool venue,
+                               const std::string& fix_config);
+
 caf::error check_ruleset(const ruleset& x);
 
 caf::error check_expert(const expert& x);

@@ -34,8 +34,10 @@ engine_config::engine_config() {
          "runs a supervisor runs at once; the rest queue FIFO")
     .add(log_level, "log-level", "trace, debug, info, warn, err, off")
     .add(log_file, "log-file", "rotating log file (empty: none)");
-  opt_group{custom_options_, "broker"}.add(
-    tick_size, "tick-size", "default price increment of every instrument");
+  opt_group{custom_options_, "broker"}
+    .add(tick_size, "tick-size", "default price increment of every instrument")
+    .add(broker, "broker", "the venue: paper (default) or fix")
+    .add(fix_config, "fix-config", "the FIX venue's QuickFIX settings file");
 }
 
 run_settings engine_config::run() const {

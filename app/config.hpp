@@ -27,6 +27,10 @@ struct engine_config : caf::actor_system_config {
   /// `[broker] tick-size`: the default price increment of every
   /// instrument (messages/ticks.hpp); 0.0001 is 4-decimal rounding.
   double tick_size = 0.0001;
+  /// `[broker] broker`: "paper" (default) or "fix" (app/venue_choice.hpp).
+  std::string broker = "paper";
+  /// `[broker] fix-config`: the FIX venue's QuickFIX settings file.
+  std::string fix_config;
 
   engine_config();
 

@@ -72,6 +72,21 @@ caf::error tick(const caf::config_value& v, const std::string& where) {
   return check_tick_size(caf::get<double>(v), where);
 }
 
+caf::error broker_name(const caf::config_value& v, const std::string& where) {
+  auto& name = caf::get<std::string>(v);
+  if (name == "paper" || name == "fix")
+    return caf::none;
+  return make_error(ec::invalid_input, where + ": expected \"paper\" or "
+                                               "\"fix\", got '"
+                                         + name.substr(0, 32) + "'");
+}
+
+// The file itself is checked with the merged config (check_venue_choice):
+// a flag may still replace it.
+caf::error any_text(const caf::config_value&, const std::string&) {
+  return caf::none;
+}
+
 caf::error level(const caf::config_value& v, const std::string& where) {
   return check_log_level(caf::get<std::string>(v), where);
 }
@@ -100,7 +115,10 @@ const std::map<std::string, section_rules>& rules() {
       {"max-runs-in-flight", {kind::whole, runs}},
       {"log-level", {kind::text, level}},
       {"log-file", {kind::text, log_file}}}},
-    {"broker", {{"tick-size", {kind::real, tick}}}}};
+    {"broker",
+     {{"tick-size", {kind::real, tick}},
+      {"broker", {kind::text, broker_name}},
+      {"fix-config", {kind::text, any_text}}}}};
   return x;
 }
 

@@ -14,6 +14,7 @@
 #include "actors/paper_broker.hpp"
 #include "app/api_checks.hpp"
 #include "app/config.hpp"
+#include "app/venue_choice.hpp"
 
 // Starting and stopping an embedded engine, and subscriptions
 // (docs/embedding.md §2, §3).
@@ -67,6 +68,9 @@ caf::error check_options(const engine_options& o) {
   for (auto& [symbol, price] : o.paper_prices)
     if (!std::isfinite(price) || price <= 0)
       return refuse("paper_prices", symbol + ": must be a finite price > 0");
+  if (auto err = check_venue_options(o.broker != nullptr, o.venue != nullptr,
+                                     o.fix_config))
+    return err;
   return check_ticks(o.tick_size, o.tick_sizes);
 }
 
@@ -87,6 +91,27 @@ run_settings settings_of(const engine_options& o) {
   return s;
 }
 
+/// The host's broker, its venue, the FIX venue or the paper venue.
+caf::expected<broker_backend> backend_of(const engine_options& o,
+                                         const run_settings& s) {
+  price_quotes prices{o.paper_prices};
+  if (o.broker)
+    return broker_backend{o.broker};
+  if (o.venue)
+    return async_backend(o.venue, prices, o.paper_balance);
+  if (o.fix_config.empty())
+    return broker_backend{
+      std::make_shared<paper_broker>(prices, o.paper_balance, broker_faults{})};
+  venue_choice choice;
+  choice.broker = "fix";
+  choice.fix_config = o.fix_config;
+  choice.price_tick = tick_value(s.ticks.fallback);
+  // The collar's reference: the prices given at start (no price step in
+  // the embedding API moves them).
+  return fix_backend(choice, std::make_shared<quote_board>(prices), prices,
+                     o.paper_balance);
+}
+
 /// Spawns the bus and the engine's actors over the store at
 /// `options.database`, its writes recorded as events.
 caf::error spawn_all(engine::impl& x) {
@@ -102,13 +127,11 @@ caf::error spawn_all(engine::impl& x) {
   x.settings.events = x.bus;
   if (x.options.metrics)
     x.settings.metrics = std::make_shared<engine_metrics>(*x.options.metrics);
-  auto broker = x.options.broker;
+  auto broker = backend_of(x.options, x.settings);
   if (!broker)
-    broker = std::make_shared<paper_broker>(
-      price_quotes{x.options.paper_prices}, x.options.paper_balance,
-      broker_faults{});
+    return std::move(broker.error());
   x.actors = start_engine(*x.sys, x.settings, std::move(*db),
-                          std::move(broker), caf::timespan{0}, *epoch + 1,
+                          std::move(*broker), caf::timespan{0}, *epoch + 1,
                           x.options.refresh_interval);
   reconcile_on_start(*x.sys, x.actors, x.settings);
   return caf::none;

@@ -4,6 +4,7 @@
 
 #include "actors/logging.hpp"
 #include "app/config_rules.hpp"
+#include "app/venue_choice.hpp"
 #include "messages/error.hpp"
 #include "storage/store_url.hpp"
 
@@ -84,6 +85,18 @@ caf::error apply_flags(const engine_flags& f, engine_config& cfg) {
       return std::move(x.error());
     cfg.tick_size = *x;
   }
+  if (f.broker) {
+    if (*f.broker != "paper" && *f.broker != "fix")
+      return make_error(ec::invalid_input,
+                        "--broker: expected paper or fix, got '"
+                          + f.broker->substr(0, 32) + "'");
+    cfg.broker = *f.broker;
+  }
+  if (f.fix_config) {
+    if (f.fix_config->empty())
+      return make_error(ec::invalid_input, "--fix-config: empty file name");
+    cfg.fix_config = *f.fix_config;
+  }
   return caf::none;
 }
 
@@ -127,6 +140,8 @@ caf::error check_effective_config(const engine_config& cfg) {
   if (auto err = check_duration_ms(cfg.lock_wait_ms, "lock wait"))
     return err;
   if (auto err = check_duration_ms(cfg.broker_timeout_ms, "broker timeout"))
+    return err;
+  if (auto err = check_venue_choice(venue_choice_of(cfg)))
     return err;
   return check_duration_ms(cfg.refresh_interval_ms, "refresh interval");
 }

@@ -24,6 +24,8 @@ struct engine_flags {
   caf::optional<std::string> log_level;
   caf::optional<std::string> log_file;
   caf::optional<std::string> tick_size;
+  caf::optional<std::string> broker;
+  caf::optional<std::string> fix_config;
 };
 
 /// `run` and `status`: the values that go into `client_options`.
@@ -43,7 +45,8 @@ caf::error apply_client_flags(const client_flags& flags,
                               client_options& opts);
 
 /// The checks `load_config_file` cannot make because they only hold for
-/// the merged result: the database URL and the log settings.
+/// the merged result: the database URL, the log settings and the venue
+/// (`--broker fix` needs a valid `--fix-config`).
 caf::error check_effective_config(const engine_config& cfg);
 
 } // namespace tradeflow

@@ -23,6 +23,7 @@
 #include "app/generate_command.hpp"
 #include "app/node.hpp"
 #include "app/replay.hpp"
+#include "app/venue_choice.hpp"
 #include "messages/error.hpp"
 
 namespace {
@@ -73,7 +74,8 @@ int run_locally(const cli_options& opts, engine_config& cfg,
   int rc = 0;
   {
     caf::actor_system sys{cfg};
-    auto res = execute_scenario(sys, sc, db, cfg.run());
+    auto res = execute_scenario(sys, sc, db, cfg.run(),
+                                venue_choice_of(cfg));
     if (!res) {
       rc = report_error(opts.command.c_str(), res.error());
     } else if (opts.command == "replay") {
@@ -117,6 +119,11 @@ int run_command(const cli_options& opts, engine_config& cfg) {
     return exit_user_error;
   }
   if (!opts.client.join.empty()) {
+    if (cfg.broker != "paper")
+      return report_error(opts.command.c_str(),
+                          make_error(ec::invalid_input,
+                                     "--broker: a replay with --join trades "
+                                     "on its coordinator's venue"));
     if (auto err = configure_logging(cfg.logging()))
       return report_error(opts.command.c_str(), err);
     auto rc = replay_on_cluster(cfg, opts.client, *sc);
@@ -148,6 +155,10 @@ void add_engine_flags(CLI::App* cmd, cli_options& opts) {
                 "rotating log file (its directory must exist)");
   add_text_flag(cmd, "--tick-size", opts.flags.tick_size,
                 "default price increment, 0.00000001 .. 1 (default 0.0001)");
+  add_text_flag(cmd, "--broker", opts.flags.broker,
+                "the venue: paper (default) or fix (needs --fix-config)");
+  add_text_flag(cmd, "--fix-config", opts.flags.fix_config,
+                "the FIX venue's QuickFIX session settings file");
 }
 
 void add_replay_and_demo(CLI::App& app, cli_options& opts) {

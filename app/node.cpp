@@ -19,6 +19,7 @@
 #include "actors/paper_broker.hpp"
 #include "app/exit_codes.hpp"
 #include "app/metrics_endpoint.hpp"
+#include "app/venue_choice.hpp"
 #include "messages/error.hpp"
 
 namespace tradeflow {
@@ -90,6 +91,18 @@ caf::expected<listener> open_listener(const node_options& opts) {
   return out;
 }
 
+/// The one venue every node's broker actor talks to: the paper venue (a
+/// replay resets it to the scenario's start), or the FIX venue, whose
+/// collar reference starts empty (a market order needs a limit price or a
+/// price set by a price step) and whose balance is the paper's, 0.
+caf::expected<broker_backend> coordinator_venue(const engine_config& cfg) {
+  auto choice = venue_choice_of(cfg);
+  if (choice.fix())
+    return fix_backend(choice, std::make_shared<quote_board>(), {}, 0.0);
+  return broker_backend{
+    std::make_shared<paper_broker>(price_quotes{}, 0.0, broker_faults{})};
+}
+
 int run_coordinator(caf::actor_system& sys, engine_config& cfg,
                     const node_options& opts,
                     std::shared_ptr<engine_metrics> metrics) {
@@ -102,12 +115,11 @@ int run_coordinator(caf::actor_system& sys, engine_config& cfg,
   auto max_epoch = (*db)->max_epoch();
   if (!max_epoch)
     return report_error("node", max_epoch.error());
-  // The paper venue: the one simulated broker every node's broker actor
-  // talks to (a replay resets it to the scenario's start).
-  auto venue = std::make_shared<paper_broker>(price_quotes{}, 0.0,
-                                              broker_faults{});
+  auto venue = coordinator_venue(cfg);
+  if (!venue)
+    return report_error("node", venue.error());
   auto e = start_engine(sys, cluster_settings(cfg, std::move(metrics)), *db,
-                        venue, caf::timespan{0}, *max_epoch + 1,
+                        std::move(*venue), caf::timespan{0}, *max_epoch + 1,
                         std::chrono::milliseconds(cfg.refresh_interval_ms));
   reconcile_on_start(sys, e, cluster_settings(cfg, nullptr));
   auto port = publish_supervisor(sys, e.supervisor, at->internal);
@@ -172,6 +184,10 @@ int wait_for_stop(caf::actor_system& sys, const node_actor& agent,
 int run_worker(caf::actor_system& sys, engine_config& cfg,
                const node_options& opts,
                std::shared_ptr<engine_metrics> metrics) {
+  if (cfg.broker != "paper")
+    return report_error("node", make_error(ec::invalid_input,
+                                           "--broker: a worker trades on "
+                                           "its coordinator's venue"));
   auto at = parse_endpoint(opts.join, "--join", false);
   if (!at)
     return report_error("node", at.error());

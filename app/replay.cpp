@@ -110,32 +110,15 @@ void dispatch(caf::actor_system& sys, const caf::actor& driver,
   }
 }
 
-/// Marks runs of one lock key started together as a race group.
-void mark_race_groups(std::vector<replay_run>& runs,
-                      const std::map<size_t, std::string>& start_slot) {
-  std::map<std::string, std::vector<replay_run*>> groups;
-  for (auto& r : runs)
-    groups[start_slot.at(r.step) + ": "
-           + lock_key(r.result.expert_id, r.result.uc)]
-      .push_back(&r);
-  for (auto& [name, members] : groups) {
-    if (members.size() < 2)
-      continue;
-    for (auto* r : members) {
-      r->timing_dependent = true;
-      r->race_group = name;
-    }
-  }
-}
-
 /// Drives one replay's steps from the main thread: starts each segment's
 /// steps at their `at_ms`, waits for them at a drain, and collects what
 /// they answered (docs/scenario-format.md "steps[]").
 class step_runner {
 public:
   step_runner(caf::actor_system& sys, const scenario& sc, const engine_actors& e,
-              replay_outcome& out)
-    : sys_(sys), sc_(sc), e_(e), out_(out), driver_(sys) {
+              replay_outcome& out, std::shared_ptr<quote_board> board)
+    : sys_(sys), sc_(sc), e_(e), out_(out), board_(std::move(board)),
+      driver_(sys) {
     // nop
   }
 
@@ -204,6 +187,8 @@ private:
                        + (segment_ == 0
                             ? std::string{}
                             : " after drain " + std::to_string(segment_));
+      if (board_ && step.what == scenario_step::kind::prices)
+        board_->set(step.prices); // the FIX venue's collar reads it
       dispatch(sys_, caf::actor_cast<caf::actor>(driver_), e_, i, step,
                sc_.now_ms);
       ++outstanding_;
@@ -230,6 +215,7 @@ private:
   const scenario& sc_;
   const engine_actors& e_;
   replay_outcome& out_;
+  std::shared_ptr<quote_board> board_;
   caf::scoped_actor driver_;
   caf::error failure_;
   std::map<size_t, std::string> start_slot_;
@@ -255,7 +241,8 @@ caf::error seed_store(storage::transaction_store& db, const scenario& sc) {
 caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
                                                const scenario& sc,
                                                const std::string& db_url,
-                                               run_settings settings) {
+                                               run_settings settings,
+                                               venue_choice venue) {
   auto db = open_seeded(db_url, sc);
   if (!db)
     return std::move(db.error());
@@ -266,23 +253,33 @@ caf::expected<replay_outcome> execute_scenario(caf::actor_system& sys,
     return std::move(max_epoch.error());
   settings.fixed_now_ms = sc.now_ms;
   settings.ticks = ticks_for(sc, std::move(settings.ticks));
-  auto broker = std::make_shared<paper_broker>(sc.prices, sc.balance,
-                                               sc.faults);
-  auto e = start_engine(sys, settings, *db, broker,
+  broker_backend broker = std::make_shared<paper_broker>(sc.prices, sc.balance,
+                                                         sc.faults);
+  std::shared_ptr<quote_board> board;
+  if (venue.fix()) {
+    board = std::make_shared<quote_board>(sc.prices);
+    venue.price_tick = tick_value(settings.ticks.fallback);
+    auto fix = fix_backend(venue, board, sc.prices, sc.balance);
+    if (!fix)
+      return std::move(fix.error());
+    broker = std::move(*fix);
+  }
+  auto e = start_engine(sys, settings, *db, std::move(broker),
                         std::chrono::milliseconds(sc.latency_ms),
                         *max_epoch + 1);
-  auto out = run_steps(sys, sc, e);
+  auto out = run_steps(sys, sc, e, std::move(board));
   stop_engine(e);
   return out;
 }
 
 caf::expected<replay_outcome> run_steps(caf::actor_system& sys,
-                                        const scenario& sc, const engine_actors& e) {
+                                        const scenario& sc, const engine_actors& e,
+                                        std::shared_ptr<quote_board> board) {
   replay_outcome out;
   caf::error failure;
   auto started = clock_type::now();
   {
-    step_runner runner{sys, sc, e, out};
+    step_runner runner{sys, sc, e, out, std::move(board)};
     runner.run_all();
     runner.finish();
     failure = runner.failure();

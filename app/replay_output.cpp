@@ -148,4 +148,21 @@ json render_output(const std::string& scenario_name,
   return result;
 }
 
+void mark_race_groups(std::vector<replay_run>& runs,
+                      const std::map<size_t, std::string>& start_slot) {
+  std::map<std::string, std::vector<replay_run*>> groups;
+  for (auto& r : runs)
+    groups[start_slot.at(r.step) + ": "
+           + lock_key(r.result.expert_id, r.result.uc)]
+      .push_back(&r);
+  for (auto& [name, members] : groups) {
+    if (members.size() < 2)
+      continue;
+    for (auto* r : members) {
+      r->timing_dependent = true;
+      r->race_group = name;
+    }
+  }
+}
+
 } // namespace tradeflow

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ nlohmann::ordered_json render_output(const std::string& scenario_name,
                                      const std::vector<replay_run>& runs,
                                      const store_snapshot& snapshot,
                                      double elapsed_ms);
+
+/// Marks runs of one lock key started together (the same `start_slot`
+/// of their steps) as a race group (docs/scenario-format.md "Race groups").
+void mark_race_groups(std::vector<replay_run>& runs,
+                      const std::map<size_t, std::string>& start_slot);
 
 /// A number rounded to 4 decimals, as an integer when integral (null when
 /// not finite).

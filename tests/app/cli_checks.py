@@ -90,6 +90,22 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
             "--tick-size", "-0.01", "--db", "sqlite3://db=c.db"], tmp, 2,
            "--tick-size", absent=["c.db"])
+    # The venue: --broker and [broker] broker, --fix-config and its file
+    # (README, "Connecting a real venue"); refused before anything is
+    # written, whether or not this build has the FIX venue.
+    expect(replay + ["--broker", "ib", "--db", "sqlite3://db=t.db"], tmp, 2,
+           "--broker", absent=["t.db"])
+    cfg = ini(tmp, "venue.ini", '[broker]\nbroker="ib"\n')
+    expect(replay + ["--config", cfg, "--db", "sqlite3://db=t.db"], tmp, 2,
+           "broker.broker", absent=["t.db"])
+    expect(replay + ["--broker", "fix", "--db", "sqlite3://db=t.db"], tmp, 2,
+           "fix", absent=["t.db"])
+    expect(replay + ["--broker", "fix", "--fix-config", "no-such.cfg",
+                     "--db", "sqlite3://db=t.db"], tmp, 2, "fix",
+           absent=["t.db"])
+    expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
+            "--broker", "fix", "--fix-config", "venue.ini",
+            "--db", "sqlite3://db=c.db"], tmp, 2, "fix", absent=["c.db"])
     expect(["node", "--role", "coordinator", "--listen", "127.0.0.1:0",
             "--heartbeat-ms", "-1", "--db", "sqlite3://db=c.db"], tmp, 2,
            "--heartbeat-ms", absent=["c.db"])

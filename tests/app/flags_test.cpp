@@ -91,6 +91,26 @@ BOOST_AUTO_TEST_CASE(tick_size_flag_is_checked) {
   BOOST_TEST(cfg.run().ticks.fallback.units == 5'000'000);
 }
 
+BOOST_AUTO_TEST_CASE(venue_flags_are_checked) {
+  engine_flags f;
+  for (auto bad : {"", "FIX", "ib"}) {
+    f.broker = bad;
+    BOOST_TEST(has(flag_error(f), "--broker: expected paper or fix"), bad);
+  }
+  f = engine_flags{};
+  f.fix_config = "";
+  BOOST_TEST(has(flag_error(f), "--fix-config: empty file name"));
+  // --broker fix without a settings file: refused on the merged config.
+  f = engine_flags{};
+  f.broker = "fix";
+  engine_config cfg;
+  BOOST_REQUIRE(!apply_flags(f, cfg));
+  auto err = check_effective_config(cfg);
+  BOOST_TEST(is(err, ec::invalid_input));
+  BOOST_TEST((has(reason_of(err), "--fix-config: required")
+              || has(reason_of(err), "--broker: fix: this build has no FIX")));
+}
+
 BOOST_AUTO_TEST_CASE(log_level_flag_is_checked) {
   for (auto bad : {"verbose", "WARN", "", "Info"}) {
     engine_flags f;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "messages/broker_adapter.hpp"
+#include "messages/venue.hpp"
 
 namespace spdlog {
 class logger;
@@ -66,6 +67,20 @@ struct engine_options {
   /// from one thread at a time, never concurrently. Default (null): the
   /// built-in paper venue over `paper_prices` and `paper_balance`.
   std::shared_ptr<broker_adapter> broker;
+
+  /// The host's own asynchronous venue (messages/venue.hpp; README,
+  /// "Connecting a real venue"): requests return at once and it reports
+  /// from its own threads. Its prices are `paper_prices` (a market order's
+  /// reference) and its balance `paper_balance`. At most one of `broker`,
+  /// `venue` and `fix_config` is set. Default: null.
+  std::shared_ptr<venue_adapter> venue;
+
+  /// Trade on the FIX venue (docs/fix-venue.md): the path of its QuickFIX
+  /// session settings file. A market order is sent as a limit order
+  /// collared around `paper_prices` (its last known price) on the grid of
+  /// `tick_size`; the balance is `paper_balance`. Needs a library built
+  /// with QuickFIX, else `start` refuses it. Default: empty (not used).
+  std::string fix_config;
 
   /// The paper venue's quotes (symbol -> price). Default: none.
   std::map<std::string, double> paper_prices;
